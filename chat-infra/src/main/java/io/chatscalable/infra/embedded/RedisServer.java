@@ -1,0 +1,126 @@
+package io.chatscalable.infra.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Redis 6.2 server from the embedded-redis binary jar, listening on 127.0.0.1
+ * only.
+ */
+public final class RedisServer implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisServer.class);
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+	private final Settings settings;
+
+	private GuardedProcess process;
+
+	/**
+	 * How to run the server.
+	 *
+	 * @param port the TCP port on 127.0.0.1
+	 * @param directory the folder for the append-only file and the log
+	 * @param durable whether to keep data across restarts (append-only file, fsync every
+	 * second)
+	 */
+	public record Settings(int port, Path directory, boolean durable) {
+	}
+
+	public RedisServer(Settings settings) {
+		this.settings = settings;
+	}
+
+	/** Starts the server and waits until it answers PING. */
+	public RedisServer start() {
+		Path binary = BinaryCache.executable(binaryName(), "redis-" + binaryName());
+		try {
+			Files.createDirectories(this.settings.directory());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		List<String> command = new ArrayList<>(List.of(binary.toString(), "--port",
+				Integer.toString(this.settings.port()), "--bind", "127.0.0.1", "--protected-mode", "yes", "--dir",
+				this.settings.directory().toString(), "--daemonize", "no", "--save", ""));
+		if (this.settings.durable()) {
+			command.addAll(List.of("--appendonly", "yes", "--appendfsync", "everysec"));
+		}
+		else {
+			command.addAll(List.of("--appendonly", "no"));
+		}
+		// Redis saves (when configured) and exits on SIGTERM.
+		this.process = GuardedProcess.start("redis", command, "TERM", this.settings.directory().resolve("redis.log"),
+				Map.of());
+		awaitPong();
+		log.info("Redis ready on 127.0.0.1:{}", this.settings.port());
+		return this;
+	}
+
+	/** The server process, for tests that check nothing is left behind. */
+	public ProcessHandle processHandle() {
+		return this.process.handle();
+	}
+
+	@Override
+	public void close() {
+		if (this.process != null) {
+			this.process.stop(STOP_GRACE);
+			this.process = null;
+		}
+	}
+
+	private void awaitPong() {
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("Redis exited while starting:\n" + this.process.logTail());
+			}
+			if (answersPing()) {
+				return;
+			}
+			Pause.briefly();
+		}
+		throw new IllegalStateException(
+				"Redis did not answer PING within " + START_TIMEOUT + ":\n" + this.process.logTail());
+	}
+
+	private boolean answersPing() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.settings.port()), 500);
+			socket.setSoTimeout(1000);
+			OutputStream out = socket.getOutputStream();
+			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			byte[] reply = in.readNBytes(7);
+			return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static String binaryName() {
+		Platform.requireLinux("Redis");
+		return Platform.isArm64() ? "redis-server-6.2.7-linux-arm64" : "redis-server-6.2.6-v5-linux-amd64";
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.chatscalable.infra.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.chatscalable.infra.Endpoints;
+import io.chatscalable.infra.embedded.EmbeddedInfrastructure;
+import io.chatscalable.infra.embedded.FreePorts;
+import io.chatscalable.infra.embedded.PostgresServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local run: real PostgreSQL, Redis and Kafka on fixed loopback ports with data kept
+ * across restarts, then the chat nodes as child processes. Ctrl-C stops the nodes first
+ * (so they flush and leave their groups), then the servers, and leaves no process or port
+ * behind.
+ */
+public final class LocalRun {
+
+	private static final Logger log = LoggerFactory.getLogger(LocalRun.class);
+
+	private static final Duration NODE_STOP_GRACE = Duration.ofSeconds(40);
+
+	private final LocalRunOptions options;
+
+	private final List<NodeProcess> nodes = new ArrayList<>();
+
+	private EmbeddedInfrastructure infrastructure;
+
+	LocalRun(LocalRunOptions options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		LocalRunOptions options;
+		try {
+			options = LocalRunOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println(LocalRunOptions.USAGE);
+			System.exit(2);
+			return;
+		}
+		if (options.help()) {
+			System.out.println(LocalRunOptions.USAGE);
+			return;
+		}
+		LocalRun run = new LocalRun(options);
+		Runtime.getRuntime().addShutdownHook(new Thread(run::stop, "local-run-stop"));
+		try {
+			run.start();
+		}
+		catch (RuntimeException ex) {
+			log.error("Local run failed to start: {}", ex.getMessage(), ex);
+			System.exit(1);
+		}
+		Thread.currentThread().join();
+	}
+
+	void start() {
+		requireFreePorts();
+		if (this.options.fresh()) {
+			log.info("--fresh: deleting {}", this.options.dataDirectory());
+			deleteTree(PostgresServer.reachableDataDirectory(this.options.dataDirectory().resolve("postgres")));
+			deleteTree(this.options.dataDirectory());
+		}
+		this.infrastructure = new EmbeddedInfrastructure(
+				new EmbeddedInfrastructure.Settings(this.options.dataDirectory(), LocalRunOptions.POSTGRES_PORT,
+						LocalRunOptions.REDIS_PORT, LocalRunOptions.KAFKA_PORT, LocalRunOptions.KAFKA_CONTROLLER_PORT,
+						LocalRunOptions.DATABASE_PASSWORD, true, false))
+			.start();
+		Endpoints endpoints = this.infrastructure.endpoints();
+		for (int i = 0; i < this.options.nodes(); i++) {
+			this.nodes.add(NodeProcess.start(this.options, i, endpoints));
+		}
+		for (NodeProcess node : this.nodes) {
+			node.awaitHealthy();
+		}
+		printSummary(endpoints);
+	}
+
+	synchronized void stop() {
+		for (NodeProcess node : this.nodes) {
+			node.stop(NODE_STOP_GRACE);
+		}
+		this.nodes.clear();
+		if (this.infrastructure != null) {
+			this.infrastructure.close();
+			this.infrastructure = null;
+			log.info("Local run stopped");
+		}
+	}
+
+	private void printSummary(Endpoints endpoints) {
+		StringBuilder summary = new StringBuilder("\n\nchat-scalable is running locally.\n\n");
+		for (NodeProcess node : this.nodes) {
+			summary.append(String.format("  %-8s http://127.0.0.1:%d   ws://127.0.0.1:%d/ws   health: %s   log: %s%n",
+					node.nodeId(), node.port(), node.port(), node.healthUrl(), node.logFile()));
+		}
+		summary.append(String.format("%n  PostgreSQL  %s (user chat, password %s)%n", endpoints.jdbcUrl(),
+				LocalRunOptions.DATABASE_PASSWORD));
+		summary.append(String.format("  Redis       redis://%s:%d%n", endpoints.redisHost(), endpoints.redisPort()));
+		summary.append(String.format("  Kafka       %s%n", endpoints.kafkaBootstrapServers()));
+		summary.append(String.format("  Data        %s (start with --fresh to wipe it)%n%n",
+				this.options.dataDirectory().toAbsolutePath()));
+		summary.append("Press Ctrl-C to stop everything.\n");
+		System.out.println(summary);
+	}
+
+	private void requireFreePorts() {
+		List<Integer> ports = new ArrayList<>(List.of(LocalRunOptions.POSTGRES_PORT, LocalRunOptions.REDIS_PORT,
+				LocalRunOptions.KAFKA_PORT, LocalRunOptions.KAFKA_CONTROLLER_PORT));
+		for (int i = 0; i < this.options.nodes(); i++) {
+			ports.add(this.options.firstNodePort() + i);
+		}
+		List<Integer> busy = ports.stream().filter(FreePorts::isListening).toList();
+		if (!busy.isEmpty()) {
+			throw new IllegalStateException(
+					"Ports already in use on 127.0.0.1: " + busy + " (is another local run still up?)");
+		}
+	}
+
+	private static void deleteTree(Path root) {
+		if (!Files.exists(root)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(root)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete " + root, ex);
+		}
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.chatscalable.infra.local;
+
+import java.nio.file.Path;
+
+/**
+ * Command-line options of the local run.
+ *
+ * @param nodes how many chat nodes to start
+ * @param firstNodePort the first node's HTTP port; the others follow
+ * @param dataDirectory where the servers keep their data and the nodes their logs
+ * @param appJar the chat-webflux jar the nodes run
+ * @param fresh whether to wipe the data first
+ * @param help whether only the usage was asked for
+ */
+record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path appJar, boolean fresh, boolean help) {
+
+	static final int POSTGRES_PORT = 15432;
+
+	static final int REDIS_PORT = 16379;
+
+	static final int KAFKA_PORT = 19092;
+
+	static final int KAFKA_CONTROLLER_PORT = 19093;
+
+	/** Local development only: the servers listen on 127.0.0.1 and nowhere else. */
+	static final String DATABASE_PASSWORD = "chat";
+
+	static final String USAGE = """
+			Usage: run-local [--nodes N] [--port P] [--data-dir DIR] [--fresh]
+			  --nodes N       chat nodes to start (default 1)
+			  --port P        HTTP port of the first node; node i listens on P+i (default 8080)
+			  --data-dir DIR  where PostgreSQL, Redis and Kafka keep data and the nodes their logs (default .local)
+			  --fresh         delete that data first
+			Fixed ports: PostgreSQL 15432, Redis 16379, Kafka 19092 (controller 19093), all on 127.0.0.1.
+			Environment: CHAT_NODE_JAVA_OPTS adds JVM options to every node (default -Xmx1g).""";
+
+	static LocalRunOptions parse(String[] args) {
+		int nodes = 1;
+		int port = 8080;
+		Path data = Path.of(".local");
+		Path jar = Path.of("chat-webflux", "target", "chat-webflux.jar");
+		boolean fresh = false;
+		boolean help = false;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--nodes" -> nodes = positive(args, ++i);
+				case "--port" -> port = positive(args, ++i);
+				case "--data-dir" -> data = Path.of(value(args, ++i));
+				case "--app-jar" -> jar = Path.of(value(args, ++i));
+				case "--fresh" -> fresh = true;
+				case "--help", "-h" -> help = true;
+				default -> throw new IllegalArgumentException("Unknown option: " + args[i]);
+			}
+		}
+		if (nodes > 16) {
+			throw new IllegalArgumentException("--nodes: at most 16 on one machine");
+		}
+		return new LocalRunOptions(nodes, port, data, jar, fresh, help);
+	}
+
+	private static String value(String[] args, int index) {
+		if (index >= args.length) {
+			throw new IllegalArgumentException(args[index - 1] + " needs a value");
+		}
+		return args[index];
+	}
+
+	private static int positive(String[] args, int index) {
+		String value = value(args, index);
+		try {
+			int number = Integer.parseInt(value);
+			if (number < 1) {
+				throw new NumberFormatException();
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(args[index - 1] + " needs a positive number, not " + value);
+		}
+	}
+
+}
