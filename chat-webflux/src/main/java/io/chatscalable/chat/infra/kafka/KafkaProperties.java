@@ -2,6 +2,9 @@ package io.chatscalable.chat.infra.kafka;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,8 +17,30 @@ import org.springframework.validation.annotation.Validated;
  * @param bootstrapServers the brokers, {@code host:port[,host:port]}
  * ({@code CHAT_KAFKA_BOOTSTRAP_SERVERS})
  * @param healthTimeout how long the health check waits for the cluster to answer
+ * @param deliveryTimeout how long a send may take, retries included, before it counts as
+ * failed
+ * @param sessionTimeout how long a consumer group waits for a silent member before
+ * rebalancing
+ * @param topics the topics this node creates when missing
  */
 @Validated
 @ConfigurationProperties("chat.kafka")
-public record KafkaProperties(@NotBlank String bootstrapServers, @DefaultValue("3s") Duration healthTimeout) {
+public record KafkaProperties(@NotBlank String bootstrapServers, @DefaultValue("3s") Duration healthTimeout,
+		@DefaultValue("15s") Duration deliveryTimeout, @DefaultValue("10s") Duration sessionTimeout,
+		@Valid @DefaultValue Topics topics) {
+
+	/**
+	 * Topic names and layout.
+	 *
+	 * @param users user events (signups), keyed by user id
+	 * @param rooms room events (creation), keyed by room id
+	 * @param partitions partitions of each topic created by this node
+	 * @param replicationFactor replicas of each topic created by this node (3 in the
+	 * compose cluster)
+	 */
+	public record Topics(@DefaultValue("chat.users") @NotBlank String users,
+			@DefaultValue("chat.rooms") @NotBlank String rooms, @DefaultValue("6") @Min(1) @Max(1000) int partitions,
+			@DefaultValue("1") @Min(1) @Max(7) short replicationFactor) {
+	}
+
 }

@@ -5,7 +5,6 @@ import org.redisson.api.RedissonClient;
 import org.redisson.api.RedissonReactiveClient;
 import org.redisson.config.Config;
 import org.redisson.config.SentinelServersConfig;
-import org.redisson.config.SingleServerConfig;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +21,8 @@ class RedissonConfiguration {
 	RedissonClient redissonClient(DataRedisProperties redis, RedissonProperties properties) {
 		Config config = new Config();
 		config.setNettyThreads(properties.nettyThreads());
+		config.setLockWatchdogTimeout(properties.lockWatchdogTimeout().toMillis());
+		config.setPassword(redis.getPassword());
 		DataRedisProperties.Sentinel sentinel = redis.getSentinel();
 		if (sentinel != null && sentinel.getMaster() != null) {
 			SentinelServersConfig servers = config.useSentinelServers()
@@ -30,16 +31,14 @@ class RedissonConfiguration {
 				.setMasterConnectionPoolSize(properties.connectionPoolSize())
 				.setCheckSentinelsList(false);
 			sentinel.getNodes().forEach((node) -> servers.addSentinelAddress(address(redis, node)));
-			servers.setPassword(redis.getPassword());
 			servers.setSentinelPassword(sentinel.getPassword());
 		}
 		else {
-			SingleServerConfig server = config.useSingleServer()
+			config.useSingleServer()
 				.setAddress(address(redis, redis.getHost() + ":" + redis.getPort()))
 				.setDatabase(redis.getDatabase())
 				.setConnectionPoolSize(properties.connectionPoolSize())
 				.setConnectionMinimumIdleSize(1);
-			server.setPassword(redis.getPassword());
 		}
 		return Redisson.create(config);
 	}

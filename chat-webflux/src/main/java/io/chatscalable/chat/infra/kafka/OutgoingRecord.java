@@ -1,0 +1,16 @@
+package io.chatscalable.chat.infra.kafka;
+
+import java.util.Map;
+
+/**
+ * A record to publish.
+ *
+ * @param <T> what the caller uses to match the result to the record
+ * @param topic the topic
+ * @param key the key (records with one key keep their order)
+ * @param value the value, UTF-8 JSON
+ * @param headers string headers
+ * @param correlation returned with the result
+ */
+public record OutgoingRecord<T>(String topic, String key, String value, Map<String, String> headers, T correlation) {
+}

@@ -1,0 +1,138 @@
+package io.chatscalable.chat.infra.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.receiver.ReceiverRecord;
+import reactor.util.retry.Retry;
+
+import org.springframework.stereotype.Component;
+
+/** {@link EventSubscriber} on reactor-kafka receivers, one consumer per loop. */
+@Component
+class ReactorKafkaEventSubscriber implements EventSubscriber {
+
+	private static final Logger log = LoggerFactory.getLogger(ReactorKafkaEventSubscriber.class);
+
+	/**
+	 * Acknowledged offsets are committed at most this long after handling (at-least-once
+	 * either way).
+	 */
+	private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+
+	/**
+	 * Records fetched per poll; bounds the receiver's buffer (it pauses partitions when
+	 * we fall behind).
+	 */
+	private static final int MAX_POLL_RECORDS = 500;
+
+	/**
+	 * When the consumer itself fails (broker gone, rebalance error), it is recreated
+	 * after this, doubling to 30 s.
+	 */
+	private static final Duration RESTART_BACKOFF = Duration.ofSeconds(1);
+
+	private final KafkaProperties properties;
+
+	ReactorKafkaEventSubscriber(KafkaProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public Running start(ConsumerSpec spec, RecordHandler handler) {
+		Sinks.Empty<Void> assigned = Sinks.empty();
+		ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(config(spec))
+			.commitInterval(COMMIT_INTERVAL)
+			.addAssignListener((partitions) -> {
+				if (!partitions.isEmpty()) {
+					// Only the first assignment matters; later ones answer
+					// FAIL_TERMINATED, harmlessly.
+					assigned.tryEmitEmpty();
+				}
+			})
+			.subscription(spec.topics());
+		Disposable loop = Flux.defer(() -> KafkaReceiver.create(options).receive())
+			.concatMap((record) -> handleOne(spec, handler, record))
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, RESTART_BACKOFF)
+				.maxBackoff(Duration.ofSeconds(30))
+				.doBeforeRetry((signal) -> log.warn("Consumer {} failed, restarting: {}", spec.groupId(),
+						signal.failure().toString())))
+			.subscribe(null, (error) -> log.error("Consumer {} stopped", spec.groupId(), error));
+		return new Running() {
+			@Override
+			public Mono<Void> assigned() {
+				return assigned.asMono();
+			}
+
+			@Override
+			public void dispose() {
+				loop.dispose();
+			}
+
+			@Override
+			public boolean isDisposed() {
+				return loop.isDisposed();
+			}
+		};
+	}
+
+	private Mono<Void> handleOne(ConsumerSpec spec, RecordHandler handler, ReceiverRecord<String, String> record) {
+		IncomingRecord incoming = toIncoming(record);
+		return Mono.defer(() -> handler.handle(incoming))
+			.retryWhen(Retry.backoff(spec.maxAttempts() - 1L, spec.firstBackoff()).maxBackoff(spec.maxBackoff()))
+			.onErrorResume((error) -> handler.exhausted(incoming, Exceptions.unwrapRetry(error)))
+			// A handler that fails in exhausted() too must not end the stream either.
+			.onErrorResume((error) -> {
+				log.error("Could not dispose of {}; skipping it", incoming.coordinates(), error);
+				return Mono.empty();
+			})
+			.then(Mono.fromRunnable(() -> {
+				if (!spec.fanOut()) {
+					record.receiverOffset().acknowledge();
+				}
+			}));
+	}
+
+	private Map<String, Object> config(ConsumerSpec spec) {
+		Map<String, Object> config = new HashMap<>();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.properties.bootstrapServers());
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, spec.groupId());
+		config.put(ConsumerConfig.CLIENT_ID_CONFIG, spec.groupId());
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, spec.fanOut() ? "latest" : "earliest");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+		config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) this.properties.sessionTimeout().toMillis());
+		config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) this.properties.sessionTimeout().toMillis() / 3);
+		// Read only what producers committed (no effect without transactions, correct
+		// with them).
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		return config;
+	}
+
+	private static IncomingRecord toIncoming(ConsumerRecord<String, String> record) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (Header header : record.headers()) {
+			headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+		}
+		return new IncomingRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+				headers, record.timestamp());
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.chatscalable.chat.outbox;
+
+import java.time.Instant;
+import java.util.List;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** The relay's queries on the outbox table. */
+@Repository
+class OutboxRepository {
+
+	/** Error texts are cut to this length; the full one is in the log. */
+	private static final int MAX_ERROR_LENGTH = 1000;
+
+	private final DatabaseClient database;
+
+	OutboxRepository(DatabaseClient database) {
+		this.database = database;
+	}
+
+	/**
+	 * The oldest pending rows, in id order (served by the partial index
+	 * outbox_pending_idx).
+	 */
+	Flux<OutboxRow> pending(int limit) {
+		return this.database
+			.sql("SELECT id, aggregate_type, aggregate_id, event_type, payload::text AS payload, attempts, created_at"
+					+ " FROM outbox WHERE status = 'PENDING' ORDER BY id LIMIT :limit")
+			.bind("limit", limit)
+			.map((row) -> new OutboxRow(row.get("id", Long.class), row.get("aggregate_type", String.class),
+					row.get("aggregate_id", String.class), row.get("event_type", String.class),
+					row.get("payload", String.class), row.get("attempts", Integer.class),
+					row.get("created_at", Instant.class)))
+			.all();
+	}
+
+	/** Marks rows sent, now. */
+	Mono<Long> markSent(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return Mono.just(0L);
+		}
+		return this.database
+			.sql("UPDATE outbox SET status = 'SENT', sent_at = now() WHERE id = ANY(:ids) AND status = 'PENDING'")
+			.bind("ids", ids.toArray(Long[]::new))
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/**
+	 * Counts a failed publish; a row whose failure is permanent and that has used its
+	 * attempts is set aside as FAILED.
+	 */
+	Mono<Long> recordFailure(long id, String error, boolean permanent, int maxAttempts) {
+		String text = (error.length() > MAX_ERROR_LENGTH) ? error.substring(0, MAX_ERROR_LENGTH) : error;
+		return this.database
+			.sql("UPDATE outbox SET attempts = attempts + 1, last_error = :error,"
+					+ " status = CASE WHEN :permanent AND attempts + 1 >= :maxAttempts THEN 'FAILED' ELSE status END"
+					+ " WHERE id = :id AND status = 'PENDING'")
+			.bind("error", text)
+			.bind("permanent", permanent)
+			.bind("maxAttempts", maxAttempts)
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/** Deletes sent rows older than {@code before}. */
+	Mono<Long> deleteSentBefore(Instant before) {
+		return this.database.sql("DELETE FROM outbox WHERE status = 'SENT' AND sent_at < :before")
+			.bind("before", before)
+			.fetch()
+			.rowsUpdated();
+	}
+
+}

@@ -1,0 +1,24 @@
+package io.chatscalable.chat.room;
+
+/**
+ * A valid room name: 1 to 64 characters after trimming, no control characters.
+ *
+ * @param value the trimmed name
+ */
+record RoomName(String value) {
+
+	static final int MAX_LENGTH = 64;
+
+	static RoomName parse(String raw) {
+		if (raw == null) {
+			throw new InvalidRoomNameException();
+		}
+		String trimmed = raw.strip();
+		if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > MAX_LENGTH
+				|| trimmed.codePoints().anyMatch(Character::isISOControl)) {
+			throw new InvalidRoomNameException();
+		}
+		return new RoomName(trimmed);
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.chatscalable.chat.room;
+
+import java.time.Instant;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** The rooms and room_members tables. */
+@Repository
+class RoomRepository {
+
+	private static final String COLUMNS = "id, name, created_by, created_at";
+
+	private final DatabaseClient database;
+
+	RoomRepository(DatabaseClient database) {
+		this.database = database;
+	}
+
+	Mono<RoomSummary> insert(RoomName name, long createdBy) {
+		return this.database.sql("INSERT INTO rooms (name, created_by) VALUES (:name, :createdBy) RETURNING " + COLUMNS)
+			.bind("name", name.value())
+			.bind("createdBy", createdBy)
+			.map(RoomRepository::toRoom)
+			.one();
+	}
+
+	Mono<RoomSummary> findById(long id) {
+		return this.database.sql("SELECT " + COLUMNS + " FROM rooms WHERE id = :id")
+			.bind("id", id)
+			.map(RoomRepository::toRoom)
+			.one();
+	}
+
+	/** Rooms with an id above {@code after}, in id order. */
+	Flux<RoomSummary> page(long after, int limit) {
+		return this.database.sql("SELECT " + COLUMNS + " FROM rooms WHERE id > :after ORDER BY id LIMIT :limit")
+			.bind("after", after)
+			.bind("limit", limit)
+			.map(RoomRepository::toRoom)
+			.all();
+	}
+
+	/** Adds a member; emits the membership, the existing one when already a member. */
+	Mono<Membership> addMember(long roomId, long userId) {
+		return this.database
+			.sql("INSERT INTO room_members (room_id, user_id) VALUES (:roomId, :userId)"
+					+ " ON CONFLICT (room_id, user_id) DO NOTHING")
+			.bind("roomId", roomId)
+			.bind("userId", userId)
+			.then()
+			.then(findMembership(roomId, userId));
+	}
+
+	Mono<Long> removeMember(long roomId, long userId) {
+		return this.database.sql("DELETE FROM room_members WHERE room_id = :roomId AND user_id = :userId")
+			.bind("roomId", roomId)
+			.bind("userId", userId)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<Membership> findMembership(long roomId, long userId) {
+		return this.database
+			.sql("SELECT room_id, user_id, last_read_position, joined_at FROM room_members"
+					+ " WHERE room_id = :roomId AND user_id = :userId")
+			.bind("roomId", roomId)
+			.bind("userId", userId)
+			.map((row) -> new Membership(row.get("room_id", Long.class), row.get("user_id", Long.class),
+					row.get("last_read_position", Long.class), row.get("joined_at", Instant.class)))
+			.one();
+	}
+
+	private static RoomSummary toRoom(Readable row) {
+		return new RoomSummary(row.get("id", Long.class), row.get("name", String.class),
+				row.get("created_by", Long.class), row.get("created_at", Instant.class));
+	}
+
+}

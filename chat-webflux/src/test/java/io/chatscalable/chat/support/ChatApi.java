@@ -1,0 +1,63 @@
+package io.chatscalable.chat.support;
+
+import java.time.Duration;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The REST API of one node, as a client uses it. */
+public final class ChatApi {
+
+	private final WebTestClient client;
+
+	public ChatApi(int port) {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	public WebTestClient client() {
+		return this.client;
+	}
+
+	/** Logs in (signing up when new); the whole answer. */
+	public JsonNode login(String username, String password) {
+		Map<String, String> body = (password != null) ? Map.of("username", username, "password", password)
+				: Map.of("username", username);
+		return this.client.post()
+			.uri("/api/auth/login")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** Logs in without a password; the token. */
+	public String token(String username) {
+		return login(username, null).get("token").asString();
+	}
+
+	/** Creates a room; the answer. */
+	public JsonNode createRoom(String token, String name) {
+		return this.client.post()
+			.uri("/api/rooms")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", name))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+}
