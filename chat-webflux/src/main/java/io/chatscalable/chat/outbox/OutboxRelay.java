@@ -159,33 +159,43 @@ class OutboxRelay implements SmartLifecycle {
 			.flatMap(this::publish);
 	}
 
+	/**
+	 * Publishes a batch and stops at the first failure: the rest would mostly fail the
+	 * same way (a broker outage costs a metadata timeout per record), and stopping keeps
+	 * later events from overtaking the failed one. Rows whose result was not awaited stay
+	 * PENDING and go again, possibly twice, which consumers tolerate.
+	 */
 	private Mono<Integer> publish(List<OutboxRow> rows) {
-		Flux<OutgoingRecord<OutboxRow>> records = Flux.fromIterable(rows)
-			.filter((row) -> this.topics.containsKey(row.aggregateType()))
-			.map(this::toRecord);
 		List<OutboxRow> unroutable = rows.stream()
 			.filter((row) -> !this.topics.containsKey(row.aggregateType()))
 			.toList();
-		return this.publisher.publish(records).collectList().flatMap((results) -> {
-			List<Long> sent = results.stream()
-				.filter(PublishResult::acknowledged)
-				.map((result) -> result.correlation().id())
-				.toList();
-			List<PublishResult<OutboxRow>> failed = results.stream()
-				.filter((result) -> !result.acknowledged())
-				.toList();
-			this.published.increment(sent.size());
-			Mono<Void> failures = Flux.fromIterable(failed)
-				.concatMap((result) -> recordFailure(result.correlation(), result.error()))
-				.thenMany(Flux.fromIterable(unroutable))
+		if (!unroutable.isEmpty()) {
+			return Flux.fromIterable(unroutable)
 				.concatMap((row) -> recordFailure(row,
 						new IllegalStateException("No outbox route for aggregate type " + row.aggregateType())))
-				.then();
-			Mono<Integer> outcome = (failed.isEmpty() && unroutable.isEmpty()) ? Mono.just(rows.size())
-					: Mono.error(new OutboxPublishException(failed.size() + unroutable.size(), rows.size(),
-							failed.isEmpty() ? null : failed.get(0).error()));
-			return this.repository.markSent(sent).then(failures).then(outcome);
-		});
+				.then(Mono.error(new OutboxPublishException(unroutable.size(), rows.size(), null)));
+		}
+		Flux<OutgoingRecord<OutboxRow>> records = Flux.fromIterable(rows).map(this::toRecord);
+		return this.publisher.publish(records)
+			.takeUntil((result) -> !result.acknowledged())
+			.collectList()
+			.flatMap((results) -> {
+				List<Long> sent = results.stream()
+					.filter(PublishResult::acknowledged)
+					.map((result) -> result.correlation().id())
+					.toList();
+				this.published.increment(sent.size());
+				PublishResult<OutboxRow> failed = results.stream()
+					.filter((result) -> !result.acknowledged())
+					.findFirst()
+					.orElse(null);
+				if (failed == null) {
+					return this.repository.markSent(sent).thenReturn(rows.size());
+				}
+				return this.repository.markSent(sent)
+					.then(recordFailure(failed.correlation(), failed.error()))
+					.then(Mono.error(new OutboxPublishException(1, rows.size(), failed.error())));
+			});
 	}
 
 	private Mono<Long> recordFailure(OutboxRow row, Throwable error) {

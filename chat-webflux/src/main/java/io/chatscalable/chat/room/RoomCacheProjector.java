@@ -33,18 +33,14 @@ class RoomCacheProjector implements SmartLifecycle, RecordHandler {
 
 	private final RoomCache cache;
 
-	private final RoomService rooms;
-
 	private final JsonMapper json;
 
 	private volatile EventSubscriber.Running running;
 
-	RoomCacheProjector(EventSubscriber subscriber, KafkaProperties kafka, RoomCache cache, RoomService rooms,
-			JsonMapper json) {
+	RoomCacheProjector(EventSubscriber subscriber, KafkaProperties kafka, RoomCache cache, JsonMapper json) {
 		this.subscriber = subscriber;
 		this.kafka = kafka;
 		this.cache = cache;
-		this.rooms = rooms;
 		this.json = json;
 	}
 
@@ -67,7 +63,6 @@ class RoomCacheProjector implements SmartLifecycle, RecordHandler {
 	public void start() {
 		this.running = this.subscriber.start(ConsumerSpec.loadBalanced(GROUP_ID, List.of(this.kafka.topics().rooms())),
 				this);
-		this.rooms.backfillIfIncomplete().subscribe();
 	}
 
 	@Override

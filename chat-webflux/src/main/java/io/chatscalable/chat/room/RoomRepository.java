@@ -1,6 +1,7 @@
 package io.chatscalable.chat.room;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -36,11 +37,21 @@ class RoomRepository {
 			.one();
 	}
 
-	/** Rooms with an id above {@code after}, in id order. */
-	Flux<RoomSummary> page(long after, int limit) {
-		return this.database.sql("SELECT " + COLUMNS + " FROM rooms WHERE id > :after ORDER BY id LIMIT :limit")
+	/**
+	 * Ids of the rooms above {@code after}, in id order (an index-only scan of the
+	 * primary key).
+	 */
+	Flux<Long> pageIds(long after, int limit) {
+		return this.database.sql("SELECT id FROM rooms WHERE id > :after ORDER BY id LIMIT :limit")
 			.bind("after", after)
 			.bind("limit", limit)
+			.map((row) -> row.get("id", Long.class))
+			.all();
+	}
+
+	Flux<RoomSummary> findAll(List<Long> ids) {
+		return this.database.sql("SELECT " + COLUMNS + " FROM rooms WHERE id = ANY(:ids)")
+			.bind("ids", ids.toArray(Long[]::new))
 			.map(RoomRepository::toRoom)
 			.all();
 	}

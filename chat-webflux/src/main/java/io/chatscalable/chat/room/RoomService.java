@@ -1,19 +1,20 @@
 package io.chatscalable.chat.room;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import io.chatscalable.chat.auth.AuthenticatedUser;
 import io.chatscalable.chat.outbox.OutboxMessage;
 import io.chatscalable.chat.outbox.OutboxWriter;
 import reactor.core.publisher.Mono;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Rooms and memberships: the public face of the room feature. Writes are decided by
- * PostgreSQL alone; reads come from Redis when it can answer.
+ * PostgreSQL alone; reads come from Redis where it has the data.
  */
 @Service
 public class RoomService {
@@ -45,16 +46,19 @@ public class RoomService {
 					.then(this.outbox.append(created(room)))
 					.thenReturn(room));
 			return this.transaction.transactional(write)
-				.onErrorMap(DataIntegrityViolationException.class, (ex) -> new UnknownUserException());
+				.onErrorMap(ForeignKeyViolation::isUnknownUser, (ex) -> new UnknownUserException());
 		});
 	}
 
-	/** Rooms with an id above {@code after}, in id order. */
+	/**
+	 * Rooms with an id above {@code after}, in id order. The page of ids comes from
+	 * PostgreSQL (an index-only scan), so a room is listed as soon as its transaction
+	 * commits; the summaries come from Redis where cached, from PostgreSQL otherwise.
+	 */
 	public Mono<List<RoomSummary>> list(long after, int limit) {
-		return this.cache.page(after, limit).switchIfEmpty(Mono.defer(() -> {
-			triggerBackfillIfIncomplete();
-			return this.repository.page(after, limit).collectList();
-		}));
+		return this.repository.pageIds(after, limit)
+			.collectList()
+			.flatMap((ids) -> this.cache.findAll(ids).flatMap((cached) -> complete(ids, cached)));
 	}
 
 	/** One room. */
@@ -70,7 +74,7 @@ public class RoomService {
 	 */
 	public Mono<Membership> join(AuthenticatedUser user, long roomId) {
 		return requireRoom(roomId).then(this.repository.addMember(roomId, user.id()))
-			.onErrorMap(DataIntegrityViolationException.class, (ex) -> new UnknownUserException());
+			.onErrorMap(ForeignKeyViolation::isUnknownUser, (ex) -> new UnknownUserException());
 	}
 
 	/** Leaves the room; leaving a room one is not in changes nothing. */
@@ -83,19 +87,18 @@ public class RoomService {
 		return this.repository.findMembership(roomId, userId).hasElement();
 	}
 
-	/**
-	 * Fills the cache from PostgreSQL when it is not known to be complete (a new or
-	 * flushed Redis).
-	 */
-	Mono<Void> backfillIfIncomplete() {
-		return this.cache.isComplete()
-			.filter((complete) -> !complete)
-			.flatMap((missing) -> this.cache.backfill(this.repository::page));
-	}
-
-	private void triggerBackfillIfIncomplete() {
-		// In the background: this request is already answered from PostgreSQL.
-		backfillIfIncomplete().subscribe();
+	/** The page in id order: cached summaries, and the missing ones from PostgreSQL. */
+	private Mono<List<RoomSummary>> complete(List<Long> ids, Map<Long, RoomSummary> cached) {
+		List<Long> missing = ids.stream().filter((id) -> !cached.containsKey(id)).toList();
+		if (missing.isEmpty()) {
+			return Mono.just(ids.stream().map(cached::get).toList());
+		}
+		return this.repository.findAll(missing)
+			.collectMap(RoomSummary::id)
+			.map((loaded) -> ids.stream()
+				.map((id) -> cached.containsKey(id) ? cached.get(id) : loaded.get(id))
+				.filter(Objects::nonNull)
+				.toList());
 	}
 
 	private Mono<RoomSummary> requireRoom(long roomId) {

@@ -16,6 +16,19 @@ public class ChatBlockHoundIntegration implements BlockHoundIntegration {
 		// buffer from
 		// /dev/urandom, which never blocks once the kernel's pool is initialised at boot.
 		builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes");
+		// An idle pool worker parking until a task arrives. Redisson's executor runs on
+		// Netty's
+		// FastThreadLocalThreads, which BlockHound treats as event loops; waiting for
+		// work blocks nothing.
+		builder.allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "getTask");
+		// Jackson builds a (de)serializer once per type under a lock; two event loops
+		// reading a type
+		// for the first time at once contend for microseconds, once. Never on a
+		// steady-state path.
+		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+				"_createAndCacheValueDeserializer");
+		builder.allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache",
+				"addAndResolveNonTypedSerializer");
 		// Test code asserts in callbacks with AssertJ, which may load classes (a file
 		// read) once.
 		builder.allowBlockingCallsInside("org.assertj.core.api.Assertions", "assertThat");
