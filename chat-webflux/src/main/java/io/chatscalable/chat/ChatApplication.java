@@ -9,7 +9,19 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ChatApplication {
 
+	/**
+	 * Reactor Netty up to 1.3.8 can stop reading a keep-alive connection whose next
+	 * request arrives before the previous response's operations terminated: the request
+	 * waits until the client gives up (reactor-netty#4361, fixed after 1.3.8). This
+	 * property makes the server terminate them first. Remove it with reactor-netty
+	 * 1.3.9+.
+	 */
+	static final String KEEP_ALIVE_STOPGAP = "reactor.netty.http.server.lastFlushWhenNoRead";
+
 	public static void main(String[] args) {
+		if (System.getProperty(KEEP_ALIVE_STOPGAP) == null) {
+			System.setProperty(KEEP_ALIVE_STOPGAP, "true");
+		}
 		SpringApplication.run(ChatApplication.class, args);
 	}
 

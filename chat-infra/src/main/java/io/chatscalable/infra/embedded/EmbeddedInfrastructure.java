@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,8 +64,12 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 		 */
 		public static Settings forTests() {
 			try {
-				return new Settings(Files.createTempDirectory("chat-infra-"), FreePorts.next(), FreePorts.next(),
-						FreePorts.next(), FreePorts.next(), "chat-test", false, true);
+				// Searchable by others, so that PostgreSQL, run as nobody when we are
+				// root, can reach its data.
+				Path directory = Files.createTempDirectory("chat-infra-",
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+				return new Settings(directory, FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+						"chat-test", false, true);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -159,6 +164,9 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 		}
 		this.started.clear();
 		if (this.settings.deleteOnClose()) {
+			// PostgreSQL's data may live outside the folder (see
+			// PostgresServer.reachableDataDirectory).
+			deleteTree(PostgresServer.reachableDataDirectory(this.settings.directory().resolve("postgres")));
 			deleteTree(this.settings.directory());
 		}
 	}

@@ -48,11 +48,14 @@ class EmbeddedInfrastructureIT {
 				settings.kafkaControllerPort()))
 			.noneMatch(FreePorts::isListening);
 		assertThat(settings.directory()).doesNotExist();
+		assertThat(PostgresServer.reachableDataDirectory(settings.directory().resolve("postgres"))).doesNotExist();
 	}
 
 	@Test
 	void durableDataSurvivesARestart() throws Exception {
 		EmbeddedInfrastructure.Settings throwAway = EmbeddedInfrastructure.Settings.forTests();
+		// Data kept across the restart must be where PostgreSQL (as nobody, when root)
+		// can reach it.
 		EmbeddedInfrastructure.Settings settings = new EmbeddedInfrastructure.Settings(throwAway.directory(),
 				throwAway.postgresPort(), throwAway.redisPort(), throwAway.kafkaPort(), throwAway.kafkaControllerPort(),
 				"secret", true, false);

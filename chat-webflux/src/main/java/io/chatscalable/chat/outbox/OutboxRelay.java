@@ -70,6 +70,8 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final Counter publishFailures;
 
+	private final Counter setAside;
+
 	/**
 	 * The relay's own thread: its poll timer and the work it starts never touch an event
 	 * loop.
@@ -96,6 +98,7 @@ class OutboxRelay implements SmartLifecycle {
 		this.nodeId = node.id();
 		this.published = Counter.builder("chat.outbox.published").register(meters);
 		this.publishFailures = Counter.builder("chat.outbox.publish.failures").register(meters);
+		this.setAside = Counter.builder("chat.outbox.failed").register(meters);
 		Gauge.builder("chat.outbox.leader", leadership, (l) -> l.isLeader() ? 1 : 0).register(meters);
 	}
 
@@ -170,9 +173,17 @@ class OutboxRelay implements SmartLifecycle {
 			.filter((row) -> !this.topics.containsKey(row.aggregateType()))
 			.toList();
 		if (!unroutable.isEmpty()) {
+			// Unroutable rows fail on their own (permanently); the others still go, after
+			// them the relay backs off.
+			List<OutboxRow> routable = rows.stream()
+				.filter((row) -> this.topics.containsKey(row.aggregateType()))
+				.toList();
+			Mono<Integer> others = routable.isEmpty() ? Mono.just(0)
+					: publish(routable).onErrorResume((error) -> Mono.just(0));
 			return Flux.fromIterable(unroutable)
 				.concatMap((row) -> recordFailure(row,
 						new IllegalStateException("No outbox route for aggregate type " + row.aggregateType())))
+				.then(others)
 				.then(Mono.error(new OutboxPublishException(unroutable.size(), rows.size(), null)));
 		}
 		Flux<OutgoingRecord<OutboxRow>> records = Flux.fromIterable(rows).map(this::toRecord);
@@ -198,14 +209,15 @@ class OutboxRelay implements SmartLifecycle {
 			});
 	}
 
-	private Mono<Long> recordFailure(OutboxRow row, Throwable error) {
+	private Mono<Boolean> recordFailure(OutboxRow row, Throwable error) {
 		this.publishFailures.increment();
 		boolean permanent = !(error instanceof RetriableException) && !(error.getCause() instanceof RetriableException);
 		return this.repository.recordFailure(row.id(), error.toString(), permanent, this.properties.maxAttempts())
-			.doOnNext((updated) -> {
-				if (permanent && row.attempts() + 1 >= this.properties.maxAttempts()) {
-					log.error("Outbox row {} ({} {}) set aside as FAILED after {} attempts: {}", row.id(),
-							row.eventType(), row.aggregateId(), row.attempts() + 1, error.toString());
+			.doOnNext((setAside) -> {
+				if (setAside) {
+					this.setAside.increment();
+					log.error("Outbox row {} ({} {}) set aside as FAILED after {} permanent failures: {}", row.id(),
+							row.eventType(), row.aggregateId(), this.properties.maxAttempts(), error.toString());
 				}
 			});
 	}

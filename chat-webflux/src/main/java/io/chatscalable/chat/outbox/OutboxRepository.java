@@ -51,21 +51,24 @@ class OutboxRepository {
 	}
 
 	/**
-	 * Counts a failed publish; a row whose failure is permanent and that has used its
-	 * attempts is set aside as FAILED.
+	 * Counts a failed publish in {@code attempts}; a permanent failure also counts in
+	 * {@code permanent_failures}, and a row with {@code maxAttempts} of those is set
+	 * aside as FAILED. Emits whether the row was set aside.
 	 */
-	Mono<Long> recordFailure(long id, String error, boolean permanent, int maxAttempts) {
+	Mono<Boolean> recordFailure(long id, String error, boolean permanent, int maxAttempts) {
 		String text = (error.length() > MAX_ERROR_LENGTH) ? error.substring(0, MAX_ERROR_LENGTH) : error;
-		return this.database
-			.sql("UPDATE outbox SET attempts = attempts + 1, last_error = :error,"
-					+ " status = CASE WHEN :permanent AND attempts + 1 >= :maxAttempts THEN 'FAILED' ELSE status END"
-					+ " WHERE id = :id AND status = 'PENDING'")
+		int permanentIncrement = permanent ? 1 : 0;
+		return this.database.sql("UPDATE outbox SET attempts = attempts + 1, last_error = :error,"
+				+ " permanent_failures = permanent_failures + :permanent,"
+				+ " status = CASE WHEN permanent_failures + :permanent >= :maxAttempts THEN 'FAILED' ELSE status END"
+				+ " WHERE id = :id AND status = 'PENDING' RETURNING status")
 			.bind("error", text)
-			.bind("permanent", permanent)
+			.bind("permanent", permanentIncrement)
 			.bind("maxAttempts", maxAttempts)
 			.bind("id", id)
-			.fetch()
-			.rowsUpdated();
+			.map((row) -> "FAILED".equals(row.get("status", String.class)))
+			.one()
+			.defaultIfEmpty(false);
 	}
 
 	/** Deletes sent rows older than {@code before}. */

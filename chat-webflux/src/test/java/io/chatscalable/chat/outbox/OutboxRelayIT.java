@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
  * aggregate, and is cleaned up.
  */
 @IntegrationTest
-@TestPropertySource(
-		properties = { "chat.outbox.batch-size=7", "chat.outbox.retention=3s", "chat.outbox.cleanup-interval=500ms" })
+@TestPropertySource(properties = { "chat.outbox.batch-size=7", "chat.outbox.retention=3s",
+		"chat.outbox.cleanup-interval=500ms", "chat.outbox.max-attempts=3" })
 class OutboxRelayIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -101,6 +101,20 @@ class OutboxRelayIT {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> count("SELECT count(*) FROM outbox WHERE id = " + id + " AND status = 'SENT'") == 1);
 		await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM outbox WHERE id = " + id) == 0);
+	}
+
+	@Test
+	void aRowThatCannotBePublishedIsSetAsideAndDoesNotHoldUpTheOthers() {
+		long poison = this.writer.append(new OutboxMessage("nowhere", "p1", "PoisonProbe", Map.of()))
+			.block(Duration.ofSeconds(10));
+		long healthy = this.writer.append(new OutboxMessage("user", "h1", "HealthyProbe", Map.of()))
+			.block(Duration.ofSeconds(10));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> count("SELECT count(*) FROM outbox WHERE id = " + healthy + " AND status = 'SENT'") == 1);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> count("SELECT count(*) FROM outbox WHERE id = " + poison + " AND status = 'FAILED'"
+					+ " AND permanent_failures = 3 AND last_error LIKE '%No outbox route%'") == 1);
 	}
 
 	private static long eventId(ConsumerRecord<String, String> record) {

@@ -160,10 +160,15 @@ class LoginIT {
 		}
 	}
 
-	/** The same claims with the last signature character changed. */
+	/**
+	 * The same claims with the first signature character changed. (Not the last: of a
+	 * 32-byte HMAC's 43 base64url characters, the last carries two padding bits, so
+	 * changing it may leave the signature as it was.)
+	 */
 	private static String forged(String token) {
-		char last = token.charAt(token.length() - 1);
-		return token.substring(0, token.length() - 1) + ((last == 'A') ? 'B' : 'A');
+		int signature = token.lastIndexOf('.') + 1;
+		char first = token.charAt(signature);
+		return token.substring(0, signature) + ((first == 'A') ? 'B' : 'A') + token.substring(signature + 1);
 	}
 
 	private void expectProblem(Map<String, String> body, int status, String code) {
