@@ -1,6 +1,9 @@
 package io.chatscalable.chat.session;
 
-/** Stable codes of error frames; clients may switch on them. */
+/**
+ * Stable codes of error frames; clients may switch on them. The connection stays open
+ * after every one.
+ */
 enum ErrorCode {
 
 	/** The frame is not a JSON object. */
@@ -10,6 +13,18 @@ enum ErrorCode {
 	UNKNOWN_TYPE,
 
 	/** A field is missing, of the wrong type or out of bounds. */
-	INVALID_FRAME
+	INVALID_FRAME,
+
+	/** The room does not exist. */
+	ROOM_NOT_FOUND,
+
+	/** The user is not a member of the room (join it over REST first). */
+	NOT_A_MEMBER,
+
+	/** Too many frames too fast; the frame was dropped. */
+	RATE_LIMITED,
+
+	/** The server could not handle the frame; retrying may work. */
+	INTERNAL_ERROR
 
 }

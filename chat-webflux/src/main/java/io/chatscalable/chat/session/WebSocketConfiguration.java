@@ -26,7 +26,7 @@ class WebSocketConfiguration {
 	}
 
 	@Bean
-	WebSocketService webSocketService(WebSocketProperties properties) {
+	WebSocketService webSocketService(SessionProperties properties) {
 		// Netty rejects a larger frame before it is buffered, closing with 1009.
 		return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
 				() -> WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxFrameBytes())));

@@ -1,0 +1,86 @@
+package io.chatscalable.chat.session;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads and validates client frames: JSON object, known type, every field of the right
+ * type and within bounds.
+ */
+@Component
+class ClientFrameParser {
+
+	/** Longest client frame id echoed back. */
+	static final int MAX_ID_LENGTH = 64;
+
+	private final JsonMapper json;
+
+	ClientFrameParser(JsonMapper json) {
+		this.json = json;
+	}
+
+	ClientFrame parse(String text) {
+		JsonNode frame;
+		try {
+			frame = this.json.readTree(text);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidFrameException(ErrorCode.INVALID_JSON, "Frame is not valid JSON", null);
+		}
+		if (frame == null || !frame.isObject()) {
+			throw new InvalidFrameException(ErrorCode.INVALID_JSON, "Frame must be a JSON object", null);
+		}
+		String id = id(frame);
+		JsonNode type = frame.get("type");
+		if (type == null || !type.isString()) {
+			throw new InvalidFrameException(ErrorCode.UNKNOWN_TYPE, "Field 'type' must be a string", id);
+		}
+		return switch (type.asString()) {
+			case "ping" -> new ClientFrame.Ping(id);
+			case "join" -> new ClientFrame.Join(id, roomId(frame, id), optionalPosition(frame, id));
+			case "leave" -> new ClientFrame.Leave(id, roomId(frame, id));
+			default -> throw new InvalidFrameException(ErrorCode.UNKNOWN_TYPE,
+					"Unknown frame type '" + abbreviate(type.asString()) + "'", id);
+		};
+	}
+
+	private static String id(JsonNode frame) {
+		JsonNode id = frame.get("id");
+		if (id == null || id.isNull()) {
+			return null;
+		}
+		if (!id.isString() || id.asString().length() > MAX_ID_LENGTH) {
+			throw new InvalidFrameException(ErrorCode.INVALID_FRAME,
+					"Field 'id' must be a string of at most " + MAX_ID_LENGTH + " characters", null);
+		}
+		return id.asString();
+	}
+
+	private static long roomId(JsonNode frame, String id) {
+		JsonNode roomId = frame.get("roomId");
+		if (roomId == null || !roomId.isIntegralNumber() || !roomId.canConvertToLong() || roomId.asLong() < 1) {
+			throw new InvalidFrameException(ErrorCode.INVALID_FRAME, "Field 'roomId' must be a positive integer", id);
+		}
+		return roomId.asLong();
+	}
+
+	private static Long optionalPosition(JsonNode frame, String id) {
+		JsonNode position = frame.get("lastSeenPosition");
+		if (position == null || position.isNull()) {
+			return null;
+		}
+		if (!position.isIntegralNumber() || !position.canConvertToLong() || position.asLong() < 0) {
+			throw new InvalidFrameException(ErrorCode.INVALID_FRAME,
+					"Field 'lastSeenPosition' must be a non-negative integer", id);
+		}
+		return position.asLong();
+	}
+
+	private static String abbreviate(String value) {
+		return (value.length() > 32) ? value.substring(0, 32) + "..." : value;
+	}
+
+}

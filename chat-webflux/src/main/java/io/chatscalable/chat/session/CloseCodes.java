@@ -1,0 +1,20 @@
+package io.chatscalable.chat.session;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+
+/** The close codes the server uses (docs/protocol.md). */
+final class CloseCodes {
+
+	/** The node is shutting down; reconnect (to any node). */
+	static final CloseStatus GOING_AWAY = CloseStatus.GOING_AWAY;
+
+	/**
+	 * The client did not read fast enough and its outbound queue filled up. Reconnect and
+	 * recover with the last position seen.
+	 */
+	static final CloseStatus SLOW_CONSUMER = new CloseStatus(4000, "slow consumer: outbound queue full");
+
+	private CloseCodes() {
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.chatscalable.chat.session;
+
+import java.time.Clock;
+
+import io.chatscalable.chat.room.RoomCreated;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/** Builds every server frame of docs/protocol.md, serialized once. */
+@Component
+class ServerFrames {
+
+	private final JsonMapper json;
+
+	private final Clock clock = Clock.systemUTC();
+
+	ServerFrames(JsonMapper json) {
+		this.json = json;
+	}
+
+	OutboundFrame welcome(String sessionId, String nodeId, long userId, String username) {
+		return encode(new Welcome("welcome", sessionId, nodeId, userId, username, now()));
+	}
+
+	OutboundFrame pong(String id) {
+		return encode(new Pong("pong", id, now()));
+	}
+
+	OutboundFrame joined(String id, long roomId) {
+		return encode(new Joined("joined", id, roomId));
+	}
+
+	OutboundFrame left(String id, long roomId) {
+		return encode(new Left("left", id, roomId));
+	}
+
+	OutboundFrame roomCreated(RoomCreated room) {
+		return encode(new RoomCreatedFrame("room-created",
+				new RoomFrame(room.roomId(), room.name(), room.createdBy(), room.createdAt().toEpochMilli())));
+	}
+
+	OutboundFrame error(ErrorCode code, String message, String id) {
+		return encode(new Error("error", code.name(), message, id));
+	}
+
+	private long now() {
+		return this.clock.millis();
+	}
+
+	private OutboundFrame encode(Object frame) {
+		return new OutboundFrame(this.json.writeValueAsBytes(frame));
+	}
+
+	record Welcome(String type, String sessionId, String nodeId, long userId, String username, long serverTime) {
+	}
+
+	record Pong(String type, String id, long serverTime) {
+	}
+
+	record Joined(String type, String id, long roomId) {
+	}
+
+	record Left(String type, String id, long roomId) {
+	}
+
+	record RoomCreatedFrame(String type, RoomFrame room) {
+	}
+
+	record RoomFrame(long id, String name, long createdBy, long createdAt) {
+	}
+
+	record Error(String type, String code, String message, String id) {
+	}
+
+}

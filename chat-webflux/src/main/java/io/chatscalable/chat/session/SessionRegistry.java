@@ -1,0 +1,75 @@
+package io.chatscalable.chat.session;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * This node's sockets, and for each room the local sockets that joined it: the in-memory
+ * map {@code roomId -> local
+ * sockets} that fan-out delivers from. Nothing here is shared between nodes. A closed
+ * socket is removed from every room it joined; an emptied room is removed from the map.
+ */
+@Component
+class SessionRegistry {
+
+	private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
+
+	private final ConcurrentHashMap<Long, Set<ChatSession>> rooms = new ConcurrentHashMap<>();
+
+	SessionRegistry(MeterRegistry meters) {
+		Gauge.builder("chat.sessions", this.sessions, Set::size).register(meters);
+		Gauge.builder("chat.rooms.local", this.rooms, ConcurrentHashMap::size).register(meters);
+	}
+
+	void add(ChatSession session) {
+		this.sessions.add(session);
+	}
+
+	/** Removes the socket from every room it joined. */
+	void remove(ChatSession session) {
+		this.sessions.remove(session);
+		for (Long roomId : Set.copyOf(session.rooms())) {
+			leave(roomId, session);
+		}
+	}
+
+	void join(long roomId, ChatSession session) {
+		session.addRoom(roomId);
+		this.rooms.compute(roomId, (id, members) -> {
+			Set<ChatSession> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
+			set.add(session);
+			return set;
+		});
+	}
+
+	void leave(long roomId, ChatSession session) {
+		session.removeRoom(roomId);
+		this.rooms.computeIfPresent(roomId, (id, members) -> {
+			members.remove(session);
+			return members.isEmpty() ? null : members;
+		});
+	}
+
+	/** The local sockets in the room. */
+	Collection<ChatSession> inRoom(long roomId) {
+		Set<ChatSession> members = this.rooms.get(roomId);
+		return (members != null) ? members : Set.of();
+	}
+
+	/** Every local socket. */
+	Collection<ChatSession> all() {
+		return this.sessions;
+	}
+
+	/** Rooms with at least one local socket. */
+	int roomCount() {
+		return this.rooms.size();
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.chatscalable.chat.support;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+
+/**
+ * A real WebSocket client for tests: connects with a token, sends text frames, and
+ * records every frame received and the close status.
+ */
+public final class SocketClient implements AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Sinks.Many<String> outgoing = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final Sinks.Many<JsonNode> received = Sinks.many().replay().all();
+
+	private final AtomicReference<CloseStatus> closeStatus = new AtomicReference<>();
+
+	private final reactor.core.Disposable connection;
+
+	private final Sinks.One<Throwable> failure = Sinks.one();
+
+	private SocketClient(URI uri) {
+		this.connection = new ReactorNettyWebSocketClient().execute(uri, (session) -> {
+			Mono<Void> send = session.send(this.outgoing.asFlux().map(session::textMessage));
+			Mono<Void> receive = session.receive()
+				.map(WebSocketMessage::getPayloadAsText)
+				.map(JSON::readTree)
+				.doOnNext(this.received::tryEmitNext)
+				.then();
+			Mono<Void> closed = session.closeStatus().doOnNext(this.closeStatus::set).then();
+			return Mono.when(send, receive, closed);
+		}).doOnError(this.failure::tryEmitValue).doFinally((signal) -> this.received.tryEmitComplete()).subscribe();
+	}
+
+	/**
+	 * Connects to a node's /ws with {@code token} (null: none) as the access_token query
+	 * parameter.
+	 */
+	public static SocketClient connect(int port, String token) {
+		String query = (token != null) ? "?access_token=" + token : "";
+		return new SocketClient(URI.create("ws://127.0.0.1:" + port + "/ws" + query));
+	}
+
+	public SocketClient send(String... frames) {
+		for (String frame : frames) {
+			this.outgoing.tryEmitNext(frame);
+		}
+		return this;
+	}
+
+	/**
+	 * The first {@code count} frames received, leaving out broadcasts (room-created),
+	 * which arrive whenever a room is created anywhere (waits up to 30 s).
+	 */
+	public List<JsonNode> frames(int count) {
+		return this.received.asFlux()
+			.filter((frame) -> !"room-created".equals(frame.path("type").asString()))
+			.take(count)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+	}
+
+	/** The first received frame of that type (waits up to 30 s). */
+	public JsonNode await(String type) {
+		return this.received.asFlux()
+			.filter((frame) -> type.equals(frame.path("type").asString()))
+			.blockFirst(Duration.ofSeconds(30));
+	}
+
+	/** All frames received until the connection ended (waits up to 30 s for the end). */
+	public List<JsonNode> untilClosed() {
+		return this.received.asFlux().collectList().block(Duration.ofSeconds(30));
+	}
+
+	/** The handshake's or connection's failure, if any, within 10 s. */
+	public Throwable failure() {
+		return this.failure.asMono().block(Duration.ofSeconds(10));
+	}
+
+	public CloseStatus closeStatus() {
+		return this.closeStatus.get();
+	}
+
+	public Flux<JsonNode> received() {
+		return this.received.asFlux();
+	}
+
+	@Override
+	public void close() {
+		this.outgoing.tryEmitComplete();
+		this.connection.dispose();
+	}
+
+}
