@@ -1,5 +1,7 @@
 package io.chatscalable.chat.user;
 
+import java.util.Optional;
+
 import io.chatscalable.chat.auth.TokenService;
 import io.chatscalable.chat.outbox.OutboxMessage;
 import io.chatscalable.chat.outbox.OutboxWriter;
@@ -89,10 +91,10 @@ public class UserService {
 	 * concurrent signup of the same name won, this one becomes a login of that user.
 	 */
 	private Mono<LoginResult> signUp(Username username, String password) {
-		Mono<String> hash = (password != null) ? this.hasher.hash(password) : Mono.just("");
+		Mono<Optional<String>> hash = (password != null) ? this.hasher.hash(password).map(Optional::of)
+				: Mono.just(Optional.empty());
 		return hash.flatMap((passwordHash) -> {
-			String stored = passwordHash.isEmpty() ? null : passwordHash;
-			Mono<UserRecord> write = this.repository.insertIfAbsent(username, stored)
+			Mono<UserRecord> write = this.repository.insertIfAbsent(username, passwordHash.orElse(null))
 				.flatMap((user) -> this.outbox.append(signedUp(user)).thenReturn(user));
 			return this.transaction.transactional(write).map((user) -> result(user, true));
 		})
