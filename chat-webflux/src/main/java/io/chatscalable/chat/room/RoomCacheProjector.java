@@ -2,17 +2,16 @@ package io.chatscalable.chat.room;
 
 import java.util.List;
 
+import io.chatscalable.chat.infra.kafka.ConsumerLifecycle;
 import io.chatscalable.chat.infra.kafka.ConsumerSpec;
 import io.chatscalable.chat.infra.kafka.EventSubscriber;
 import io.chatscalable.chat.infra.kafka.IncomingRecord;
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
-import io.chatscalable.chat.infra.kafka.RecordHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,13 +20,11 @@ import org.springframework.stereotype.Component;
  * least once; a redelivered event changes nothing.
  */
 @Component
-class RoomCacheProjector implements SmartLifecycle, RecordHandler {
+class RoomCacheProjector extends ConsumerLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomCacheProjector.class);
 
 	static final String GROUP_ID = "chat-room-cache";
-
-	private final EventSubscriber subscriber;
 
 	private final KafkaProperties kafka;
 
@@ -35,10 +32,8 @@ class RoomCacheProjector implements SmartLifecycle, RecordHandler {
 
 	private final JsonMapper json;
 
-	private volatile EventSubscriber.Running running;
-
 	RoomCacheProjector(EventSubscriber subscriber, KafkaProperties kafka, RoomCache cache, JsonMapper json) {
-		this.subscriber = subscriber;
+		super(subscriber);
 		this.kafka = kafka;
 		this.cache = cache;
 		this.json = json;
@@ -60,23 +55,8 @@ class RoomCacheProjector implements SmartLifecycle, RecordHandler {
 	}
 
 	@Override
-	public void start() {
-		this.running = this.subscriber.start(ConsumerSpec.loadBalanced(GROUP_ID, List.of(this.kafka.topics().rooms())),
-				this);
-	}
-
-	@Override
-	public void stop() {
-		EventSubscriber.Running current = this.running;
-		if (current != null) {
-			current.dispose();
-			this.running = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running != null;
+	protected ConsumerSpec spec() {
+		return ConsumerSpec.loadBalanced(GROUP_ID, List.of(this.kafka.topics().rooms()));
 	}
 
 }

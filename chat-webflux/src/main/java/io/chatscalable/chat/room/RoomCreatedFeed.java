@@ -2,11 +2,11 @@ package io.chatscalable.chat.room;
 
 import java.util.List;
 
+import io.chatscalable.chat.infra.kafka.ConsumerLifecycle;
 import io.chatscalable.chat.infra.kafka.ConsumerSpec;
 import io.chatscalable.chat.infra.kafka.EventSubscriber;
 import io.chatscalable.chat.infra.kafka.IncomingRecord;
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
-import io.chatscalable.chat.infra.kafka.RecordHandler;
 import io.chatscalable.chat.node.NodeIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +15,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,11 +27,9 @@ import org.springframework.stereotype.Component;
  * list on reconnect anyway).
  */
 @Component
-public class RoomCreatedFeed implements SmartLifecycle, RecordHandler {
+public class RoomCreatedFeed extends ConsumerLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomCreatedFeed.class);
-
-	private final EventSubscriber subscriber;
 
 	private final KafkaProperties kafka;
 
@@ -42,10 +39,8 @@ public class RoomCreatedFeed implements SmartLifecycle, RecordHandler {
 
 	private final Sinks.Many<RoomCreated> sink = Sinks.many().multicast().directBestEffort();
 
-	private volatile EventSubscriber.Running running;
-
 	RoomCreatedFeed(EventSubscriber subscriber, KafkaProperties kafka, NodeIdentity node, JsonMapper json) {
-		this.subscriber = subscriber;
+		super(subscriber);
 		this.kafka = kafka;
 		this.node = node;
 		this.json = json;
@@ -56,14 +51,6 @@ public class RoomCreatedFeed implements SmartLifecycle, RecordHandler {
 		return this.sink.asFlux();
 	}
 
-	/**
-	 * Completes once the feed's consumer is assigned: rooms created after that are not
-	 * missed.
-	 */
-	public Mono<Void> ready() {
-		EventSubscriber.Running current = this.running;
-		return (current != null) ? current.assigned() : Mono.error(new IllegalStateException("Feed not started"));
-	}
 
 	@Override
 	public Mono<Void> handle(IncomingRecord record) {
@@ -82,24 +69,14 @@ public class RoomCreatedFeed implements SmartLifecycle, RecordHandler {
 	}
 
 	@Override
-	public void start() {
-		this.running = this.subscriber
-			.start(ConsumerSpec.fanOut("chat-room-feed", this.node.id(), List.of(this.kafka.topics().rooms())), this);
+	protected ConsumerSpec spec() {
+		return ConsumerSpec.fanOut("chat-room-feed", this.node.id(), List.of(this.kafka.topics().rooms()));
 	}
 
 	@Override
 	public void stop() {
-		EventSubscriber.Running current = this.running;
-		if (current != null) {
-			current.dispose();
-			this.running = null;
-		}
+		super.stop();
 		this.sink.tryEmitComplete();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running != null;
 	}
 
 }

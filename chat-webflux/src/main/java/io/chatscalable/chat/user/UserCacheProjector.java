@@ -2,18 +2,17 @@ package io.chatscalable.chat.user;
 
 import java.util.List;
 
+import io.chatscalable.chat.infra.kafka.ConsumerLifecycle;
 import io.chatscalable.chat.infra.kafka.ConsumerSpec;
 import io.chatscalable.chat.infra.kafka.EventSubscriber;
 import io.chatscalable.chat.infra.kafka.IncomingRecord;
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
-import io.chatscalable.chat.infra.kafka.RecordHandler;
 import io.chatscalable.chat.outbox.EventEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,13 +20,11 @@ import org.springframework.stereotype.Component;
  * {@link UserCache}. At least once; a redelivered event changes nothing.
  */
 @Component
-class UserCacheProjector implements SmartLifecycle, RecordHandler {
+class UserCacheProjector extends ConsumerLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(UserCacheProjector.class);
 
 	static final String GROUP_ID = "chat-user-cache";
-
-	private final EventSubscriber subscriber;
 
 	private final KafkaProperties kafka;
 
@@ -35,10 +32,8 @@ class UserCacheProjector implements SmartLifecycle, RecordHandler {
 
 	private final JsonMapper json;
 
-	private volatile EventSubscriber.Running running;
-
 	UserCacheProjector(EventSubscriber subscriber, KafkaProperties kafka, UserCache cache, JsonMapper json) {
-		this.subscriber = subscriber;
+		super(subscriber);
 		this.kafka = kafka;
 		this.cache = cache;
 		this.json = json;
@@ -63,23 +58,8 @@ class UserCacheProjector implements SmartLifecycle, RecordHandler {
 	}
 
 	@Override
-	public void start() {
-		this.running = this.subscriber.start(ConsumerSpec.loadBalanced(GROUP_ID, List.of(this.kafka.topics().users())),
-				this);
-	}
-
-	@Override
-	public void stop() {
-		EventSubscriber.Running current = this.running;
-		if (current != null) {
-			current.dispose();
-			this.running = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running != null;
+	protected ConsumerSpec spec() {
+		return ConsumerSpec.loadBalanced(GROUP_ID, List.of(this.kafka.topics().users()));
 	}
 
 }

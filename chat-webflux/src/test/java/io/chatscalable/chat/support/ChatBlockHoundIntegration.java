@@ -29,6 +29,17 @@ public class ChatBlockHoundIntegration implements BlockHoundIntegration {
 				"_createAndCacheValueDeserializer");
 		builder.allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache",
 				"addAndResolveNonTypedSerializer");
+		// Lettuce guards each connection's endpoint with a lock held for microseconds; an
+		// event loop may
+		// park on it briefly under contention. BlockHound's error thrown inside that
+		// guarded region leaves
+		// the lock wedged and the next writer spinning at 100% CPU (lettuce#3804, #3880),
+		// which no
+		// production run would ever see. Let the wait happen, as it does in production.
+		for (String method : new String[] { "incrementWriters", "decrementWriters", "doExclusive",
+				"lockWritersExclusive" }) {
+			builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
+		}
 		// Test code asserts in callbacks with AssertJ, which may load classes (a file
 		// read) once.
 		builder.allowBlockingCallsInside("org.assertj.core.api.Assertions", "assertThat");

@@ -1,0 +1,50 @@
+package io.chatscalable.chat.infra.kafka;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * A consumer loop started and stopped with the application: subclasses say which records they want
+ * ({@link #spec()}) and what to do with each ({@link #handle}).
+ */
+public abstract class ConsumerLifecycle implements SmartLifecycle, RecordHandler {
+
+	private final EventSubscriber subscriber;
+
+	private volatile EventSubscriber.Running running;
+
+	protected ConsumerLifecycle(EventSubscriber subscriber) {
+		this.subscriber = subscriber;
+	}
+
+	/** The loop to run; called once, at start. */
+	protected abstract ConsumerSpec spec();
+
+	/** Completes once the consumer has partitions: records produced after that reach it. */
+	public Mono<Void> ready() {
+		EventSubscriber.Running current = this.running;
+		return (current != null) ? current.assigned()
+				: Mono.error(new IllegalStateException(getClass().getSimpleName() + " is not started"));
+	}
+
+	@Override
+	public void start() {
+		this.running = this.subscriber.start(spec(), this);
+	}
+
+	@Override
+	public void stop() {
+		EventSubscriber.Running current = this.running;
+		if (current != null) {
+			current.dispose();
+			this.running = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running != null;
+	}
+
+}
