@@ -27,7 +27,7 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 
 	static final String USAGE = """
 			Usage: run-local [--nodes N] [--port P] [--data-dir DIR] [--fresh]
-			  --nodes N       chat nodes to start (default 1)
+			  --nodes N       chat nodes to start (default 2, so that cross-node chat can be tried by hand)
 			  --port P        HTTP port of the first node; node i listens on P+i (default 8080)
 			  --data-dir DIR  where PostgreSQL, Redis and Kafka keep data and the nodes their logs (default .local)
 			  --fresh         delete that data first
@@ -35,7 +35,7 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 			Environment: CHAT_NODE_JAVA_OPTS adds JVM options to every node (default -Xmx1g).""";
 
 	static LocalRunOptions parse(String[] args) {
-		int nodes = 1;
+		int nodes = 2;
 		int port = 8080;
 		Path data = Path.of(".local");
 		Path jar = Path.of("chat-webflux", "target", "chat-webflux.jar");

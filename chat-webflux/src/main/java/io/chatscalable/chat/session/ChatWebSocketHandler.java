@@ -1,6 +1,8 @@
 package io.chatscalable.chat.session;
 
 import io.chatscalable.chat.auth.AuthenticatedUser;
+import io.chatscalable.chat.message.ChatMessage;
+import io.chatscalable.chat.message.MessagePublisher;
 import io.chatscalable.chat.node.NodeIdentity;
 import io.chatscalable.chat.room.RoomNotFoundException;
 import io.chatscalable.chat.room.RoomService;
@@ -38,8 +40,11 @@ class ChatWebSocketHandler implements WebSocketHandler {
 
 	private final SessionProperties properties;
 
+	private final MessagePublisher messages;
+
 	ChatWebSocketHandler(SessionRegistry registry, ClientFrameParser parser, ServerFrames frames, RoomService rooms,
-			NodeIdentity node, SessionProperties properties) {
+			NodeIdentity node, SessionProperties properties, MessagePublisher messages) {
+		this.messages = messages;
 		this.registry = registry;
 		this.parser = parser;
 		this.frames = frames;
@@ -103,6 +108,9 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		if (frame instanceof ClientFrame.Leave leave) {
 			return leave(session, leave);
 		}
+		if (frame instanceof ClientFrame.Send send) {
+			return send(session, send);
+		}
 		return offer(session, this.frames.pong(frame.id()));
 	}
 
@@ -134,6 +142,33 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	private Mono<Void> leave(ChatSession session, ClientFrame.Leave leave) {
 		this.registry.leave(leave.roomId(), session);
 		return offer(session, this.frames.left(leave.id(), leave.roomId()));
+	}
+
+	/**
+	 * Sends to a room this socket joined (membership was checked against PostgreSQL at
+	 * join). Acknowledges only once the broker has the message; anything else is a nack,
+	 * so the client knows to retry with the same id.
+	 */
+	private Mono<Void> send(ChatSession session, ClientFrame.Send send) {
+		if (!session.rooms().contains(send.roomId())) {
+			return Mono.error(new InvalidFrameException(ErrorCode.NOT_JOINED,
+					"Join room " + send.roomId() + " before sending to it", send.id()));
+		}
+		AuthenticatedUser user = session.user();
+		ChatMessage message = new ChatMessage(ChatMessage.messageId(user.id(), send.clientMessageId()), send.roomId(),
+				user.id(), user.username(), send.clientMessageId(), send.content(), ChatMessage.TEXT,
+				System.currentTimeMillis());
+		return this.messages.publish(message)
+			.doOnNext((position) -> session.offer(
+					this.frames.ack(send.id(), send.roomId(), send.clientMessageId(), message.messageId(), position)))
+			.onErrorResume((error) -> {
+				log.warn("Message {} of session {} not accepted: {}", message.messageId(), session.id(),
+						error.toString());
+				session.offer(this.frames.nack(send.id(), send.roomId(), send.clientMessageId(),
+						"The broker did not accept the message; retry with the same clientMessageId"));
+				return Mono.empty();
+			})
+			.then();
 	}
 
 	private static Mono<Void> offer(ChatSession session, OutboundFrame frame) {

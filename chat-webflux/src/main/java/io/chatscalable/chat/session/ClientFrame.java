@@ -22,4 +22,11 @@ sealed interface ClientFrame {
 	record Leave(String id, long roomId) implements ClientFrame {
 	}
 
+	/**
+	 * Send a message to a joined room; {@code clientMessageId} makes a retried send the
+	 * same message.
+	 */
+	record Send(String id, long roomId, String clientMessageId, String content) implements ClientFrame {
+	}
+
 }

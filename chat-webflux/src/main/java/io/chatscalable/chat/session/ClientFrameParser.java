@@ -18,8 +18,11 @@ class ClientFrameParser {
 
 	private final JsonMapper json;
 
-	ClientFrameParser(JsonMapper json) {
+	private final int maxContentLength;
+
+	ClientFrameParser(JsonMapper json, SessionProperties properties) {
 		this.json = json;
+		this.maxContentLength = properties.maxMessageLength();
 	}
 
 	ClientFrame parse(String text) {
@@ -42,6 +45,7 @@ class ClientFrameParser {
 			case "ping" -> new ClientFrame.Ping(id);
 			case "join" -> new ClientFrame.Join(id, roomId(frame, id), optionalPosition(frame, id));
 			case "leave" -> new ClientFrame.Leave(id, roomId(frame, id));
+			case "send" -> new ClientFrame.Send(id, roomId(frame, id), clientMessageId(frame, id), content(frame, id));
 			default -> throw new InvalidFrameException(ErrorCode.UNKNOWN_TYPE,
 					"Unknown frame type '" + abbreviate(type.asString()) + "'", id);
 		};
@@ -77,6 +81,29 @@ class ClientFrameParser {
 					"Field 'lastSeenPosition' must be a non-negative integer", id);
 		}
 		return position.asLong();
+	}
+
+	private static String clientMessageId(JsonNode frame, String id) {
+		JsonNode value = frame.get("clientMessageId");
+		if (value == null || !value.isString() || value.asString().isEmpty()
+				|| value.asString().length() > MAX_ID_LENGTH) {
+			throw new InvalidFrameException(ErrorCode.INVALID_FRAME,
+					"Field 'clientMessageId' must be a string of 1-" + MAX_ID_LENGTH + " characters", id);
+		}
+		return value.asString();
+	}
+
+	private String content(JsonNode frame, String id) {
+		JsonNode value = frame.get("content");
+		if (value == null || !value.isString() || value.asString().isBlank()) {
+			throw new InvalidFrameException(ErrorCode.INVALID_FRAME, "Field 'content' must be a non-blank string", id);
+		}
+		String content = value.asString();
+		if (content.codePointCount(0, content.length()) > this.maxContentLength) {
+			throw new InvalidFrameException(ErrorCode.INVALID_FRAME,
+					"Field 'content' must be at most " + this.maxContentLength + " characters", id);
+		}
+		return content;
 	}
 
 	private static String abbreviate(String value) {

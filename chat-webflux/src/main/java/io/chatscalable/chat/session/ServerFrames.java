@@ -2,6 +2,8 @@ package io.chatscalable.chat.session;
 
 import java.time.Clock;
 
+import io.chatscalable.chat.message.ChatMessage;
+import io.chatscalable.chat.message.DeliveredMessage;
 import io.chatscalable.chat.room.RoomCreated;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +42,20 @@ class ServerFrames {
 				new RoomFrame(room.roomId(), room.name(), room.createdBy(), room.createdAt().toEpochMilli())));
 	}
 
+	OutboundFrame ack(String id, long roomId, String clientMessageId, String messageId, long position) {
+		return encode(new Ack("ack", id, roomId, clientMessageId, messageId, position));
+	}
+
+	OutboundFrame nack(String id, long roomId, String clientMessageId, String reason) {
+		return encode(new Nack("nack", id, roomId, clientMessageId, reason));
+	}
+
+	OutboundFrame message(DeliveredMessage delivered) {
+		ChatMessage message = delivered.message();
+		return encode(new Message("message", message.roomId(), delivered.position(), message.messageId(),
+				message.senderId(), message.senderName(), message.content(), message.messageType(), message.sentAt()));
+	}
+
 	OutboundFrame error(ErrorCode code, String message, String id) {
 		return encode(new Error("error", code.name(), message, id));
 	}
@@ -71,6 +87,16 @@ class ServerFrames {
 	}
 
 	record Error(String type, String code, String message, String id) {
+	}
+
+	record Ack(String type, String id, long roomId, String clientMessageId, String messageId, long position) {
+	}
+
+	record Nack(String type, String id, long roomId, String clientMessageId, String reason) {
+	}
+
+	record Message(String type, long roomId, long position, String messageId, long senderId, String senderName,
+			String content, String messageType, long serverTime) {
 	}
 
 }

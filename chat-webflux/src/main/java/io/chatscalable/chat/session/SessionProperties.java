@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param framesPerSecond inbound frames one socket may send per second, sustained; beyond
  * it a frame is answered with RATE_LIMITED and dropped
  * @param frameBurst inbound frames one socket may send at once after a quiet spell
+ * @param maxMessageLength the longest message content, in characters (code points)
  */
 @Validated
 @ConfigurationProperties("chat.websocket")
@@ -25,5 +26,6 @@ public record SessionProperties(@DefaultValue("16384") @Min(256) @Max(1048576) i
 		@DefaultValue("1024") @Min(8) @Max(1_000_000) int outboundQueue,
 		@DefaultValue("100") @Min(1) @Max(10_000) int maxRoomsPerSession,
 		@DefaultValue("50") @Min(1) @Max(100_000) int framesPerSecond,
-		@DefaultValue("100") @Min(1) @Max(100_000) int frameBurst) {
+		@DefaultValue("100") @Min(1) @Max(100_000) int frameBurst,
+		@DefaultValue("4000") @Min(1) @Max(100_000) int maxMessageLength) {
 }

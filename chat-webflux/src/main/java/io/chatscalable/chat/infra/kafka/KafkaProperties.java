@@ -34,12 +34,16 @@ public record KafkaProperties(@NotBlank String bootstrapServers, @DefaultValue("
 	 *
 	 * @param users user events (signups), keyed by user id
 	 * @param rooms room events (creation), keyed by room id
+	 * @param messages chat messages, keyed by room id (one room, one partition, one
+	 * order)
 	 * @param partitions partitions of each topic created by this node
 	 * @param replicationFactor replicas of each topic created by this node (3 in the
 	 * compose cluster)
 	 */
 	public record Topics(@DefaultValue("chat.users") @NotBlank String users,
-			@DefaultValue("chat.rooms") @NotBlank String rooms, @DefaultValue("6") @Min(1) @Max(1000) int partitions,
+			@DefaultValue("chat.rooms") @NotBlank String rooms,
+			@DefaultValue("chat.messages") @NotBlank String messages,
+			@DefaultValue("6") @Min(1) @Max(1000) int partitions,
 			@DefaultValue("1") @Min(1) @Max(7) short replicationFactor) {
 	}
 
