@@ -1,5 +1,9 @@
 package io.chatscalable.chat;
 
+import java.util.Arrays;
+
+import io.chatscalable.chat.message.replay.DeadLetterReplay;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -19,6 +23,10 @@ public class ChatApplication {
 	static final String KEEP_ALIVE_STOPGAP = "reactor.netty.http.server.lastFlushWhenNoRead";
 
 	public static void main(String[] args) {
+		if (args.length > 0 && DeadLetterReplay.COMMAND.equals(args[0])) {
+			DeadLetterReplay.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		if (System.getProperty(KEEP_ALIVE_STOPGAP) == null) {
 			System.setProperty(KEEP_ALIVE_STOPGAP, "true");
 		}

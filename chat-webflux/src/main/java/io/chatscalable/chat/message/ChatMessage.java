@@ -24,11 +24,24 @@ public record ChatMessage(String messageId, long roomId, long senderId, String s
 	public static final String TEXT = "TEXT";
 
 	/**
+	 * The idempotency key: sender and client message id. Stored once, whatever the number
+	 * of sends or deliveries.
+	 */
+	public String messageKey() {
+		return messageKey(this.senderId, this.clientMessageId);
+	}
+
+	static String messageKey(long senderId, String clientMessageId) {
+		return senderId + ":" + clientMessageId;
+	}
+
+	/**
 	 * The id of a message, the same for every send of one client message id by one
 	 * sender.
 	 */
 	public static String messageId(long senderId, String clientMessageId) {
-		return UUID.nameUUIDFromBytes((senderId + ":" + clientMessageId).getBytes(StandardCharsets.UTF_8)).toString();
+		return UUID.nameUUIDFromBytes(messageKey(senderId, clientMessageId).getBytes(StandardCharsets.UTF_8))
+			.toString();
 	}
 
 }

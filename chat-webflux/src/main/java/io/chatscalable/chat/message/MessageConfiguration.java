@@ -8,13 +8,13 @@ import io.chatscalable.chat.infra.kafka.TopicRequirement;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The chat-message topic. */
+/** The chat-message topic and its dead-letter topic. */
 @Configuration(proxyBeanMethods = false)
 class MessageConfiguration {
 
 	@Bean
-	TopicRequirement messageTopic(KafkaProperties kafka) {
-		return () -> Set.of(kafka.topics().messages());
+	TopicRequirement messageTopics(KafkaProperties kafka) {
+		return () -> Set.of(kafka.topics().messages(), kafka.topics().messagesDeadLetter());
 	}
 
 }

@@ -5,19 +5,19 @@ import java.util.Map;
 import io.chatscalable.chat.infra.kafka.EventPublisher;
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
 import io.chatscalable.chat.infra.kafka.OutgoingRecord;
-import reactor.core.publisher.Flux;
+import io.chatscalable.chat.infra.kafka.SendQueueFullException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 
 /**
  * Sends chat messages straight to Kafka, keyed by room id (never through the outbox):
- * idempotent producer, acks=all. The returned position is the record's offset, known only
- * once the broker acknowledged it.
+ * idempotent producer, acks=all. The position is the record's offset, known only once the
+ * broker acknowledged it.
  */
-@Service
-public class MessagePublisher {
+@Component
+class MessagePublisher {
 
 	private final EventPublisher publisher;
 
@@ -32,16 +32,18 @@ public class MessagePublisher {
 	}
 
 	/**
-	 * Publishes the message; emits its position once the broker has it, or an error if it
-	 * does not.
+	 * Publishes the message; emits its position once the broker has it, or
+	 * {@link MessageRejectedException} if it does not.
 	 */
-	public Mono<Long> publish(ChatMessage message) {
+	Mono<Long> publish(ChatMessage message) {
 		return Mono.fromCallable(() -> this.json.writeValueAsString(message))
-			.flatMap((value) -> this.publisher.publish(Flux.just(new OutgoingRecord<>(this.topic,
+			.flatMap((value) -> this.publisher.publishOne(new OutgoingRecord<>(this.topic,
 					Long.toString(message.roomId()), value, Map.of("message-id", message.messageId()), message)))
-				.next())
+			.onErrorMap(SendQueueFullException.class,
+					(ex) -> new MessageRejectedException(NackCode.SERVER_BUSY, "The node is busy; retry shortly"))
 			.flatMap((result) -> result.acknowledged() ? Mono.just(result.offset())
-					: Mono.error(new MessageNotAcceptedException(result.error())));
+					: Mono.error(new MessageRejectedException(NackCode.BROKER_UNAVAILABLE,
+							"The broker did not accept the message; retry with the same clientMessageId")));
 	}
 
 }

@@ -82,6 +82,17 @@ public class RoomService {
 		return requireRoom(roomId).then(this.repository.removeMember(roomId, user.id())).then();
 	}
 
+	/**
+	 * Completes when the room exists and the user is a member (from PostgreSQL);
+	 * otherwise {@link RoomNotFoundException} or {@link NotAMemberException}.
+	 */
+	public Mono<Void> requireMember(long roomId, long userId) {
+		return this.repository.findById(roomId)
+			.switchIfEmpty(Mono.error(() -> new RoomNotFoundException(roomId)))
+			.then(isMember(roomId, userId))
+			.flatMap((member) -> member ? Mono.<Void>empty() : Mono.error(new NotAMemberException(roomId)));
+	}
+
 	/** Whether the user is a member, from PostgreSQL (this validates writes). */
 	public Mono<Boolean> isMember(long roomId, long userId) {
 		return this.repository.findMembership(roomId, userId).hasElement();

@@ -1,6 +1,10 @@
 package io.chatscalable.chat.session;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,11 +39,23 @@ final class ChatSession {
 
 	private final FrameRateLimiter rateLimiter;
 
+	private final int queueCapacity;
+
+	/**
+	 * Rooms being joined: their live messages wait here until the joined frame (and any
+	 * recovered messages) went out. Guarded by this.
+	 */
+	private final Map<Long, List<PositionedFrame>> joining = new HashMap<>();
+
+	/** Room -> when membership was last confirmed by PostgreSQL (nanoTime). */
+	private final Map<Long, Long> membershipCheckedAt = new ConcurrentHashMap<>();
+
 	ChatSession(WebSocketSession socket, AuthenticatedUser user, int queueCapacity, FrameRateLimiter rateLimiter) {
 		this.socket = socket;
 		this.user = user;
 		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<OutboundFrame>get(queueCapacity).get());
 		this.rateLimiter = rateLimiter;
+		this.queueCapacity = queueCapacity;
 	}
 
 	String id() {
@@ -60,7 +76,71 @@ final class ChatSession {
 	}
 
 	boolean removeRoom(long roomId) {
+		this.membershipCheckedAt.remove(roomId);
 		return this.rooms.remove(roomId);
+	}
+
+	/** When membership of the room was last confirmed (nanoTime), or null. */
+	Long membershipCheckedAt(long roomId) {
+		return this.membershipCheckedAt.get(roomId);
+	}
+
+	void membershipConfirmed(long roomId, long nanoTime) {
+		this.membershipCheckedAt.put(roomId, nanoTime);
+	}
+
+	/**
+	 * Starts joining a room: from now on its live messages are held back (up to the
+	 * queue's capacity) until {@link #finishJoin}. Call before subscribing the socket to
+	 * the room.
+	 */
+	synchronized void beginJoin(long roomId) {
+		this.joining.put(roomId, new ArrayList<>());
+	}
+
+	/**
+	 * Ends a join: queues {@code joined}, then the recovered messages, then the live
+	 * messages held back since {@link #beginJoin} that are newer than the last recovered
+	 * one (the seam: no gap, no duplicate).
+	 * @param lastSeen the client's last position, or -1
+	 */
+	synchronized void finishJoin(long roomId, OutboundFrame joined, long lastSeen, List<PositionedFrame> recovered) {
+		List<PositionedFrame> held = this.joining.remove(roomId);
+		if (!offer(joined)) {
+			return;
+		}
+		long last = lastSeen;
+		for (PositionedFrame frame : recovered) {
+			if (!offer(frame.frame())) {
+				return;
+			}
+			last = frame.position();
+		}
+		for (PositionedFrame frame : (held != null) ? held : List.<PositionedFrame>of()) {
+			if (frame.position() > last) {
+				if (!offer(frame.frame())) {
+					return;
+				}
+				last = frame.position();
+			}
+		}
+	}
+
+	/**
+	 * Queues a room's live message, or holds it back while the room is being joined. A
+	 * socket whose held-back messages reach the queue's capacity is a slow consumer too.
+	 */
+	synchronized boolean offerMessage(long roomId, long position, OutboundFrame frame) {
+		List<PositionedFrame> held = this.joining.get(roomId);
+		if (held == null) {
+			return offer(frame);
+		}
+		if (held.size() >= this.queueCapacity) {
+			close(CloseCodes.SLOW_CONSUMER).subscribe();
+			return false;
+		}
+		held.add(new PositionedFrame(position, frame));
+		return true;
 	}
 
 	FrameRateLimiter rateLimiter() {
@@ -105,6 +185,10 @@ final class ChatSession {
 
 	Mono<Void> close(CloseStatus status) {
 		return this.socket.close(status);
+	}
+
+	/** A room message's frame with its position. */
+	record PositionedFrame(long position, OutboundFrame frame) {
 	}
 
 }

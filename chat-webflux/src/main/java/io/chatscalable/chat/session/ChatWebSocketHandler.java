@@ -1,9 +1,11 @@
 package io.chatscalable.chat.session;
 
 import io.chatscalable.chat.auth.AuthenticatedUser;
-import io.chatscalable.chat.message.ChatMessage;
-import io.chatscalable.chat.message.MessagePublisher;
+import io.chatscalable.chat.message.MessageHistory;
+import io.chatscalable.chat.message.MessageRejectedException;
+import io.chatscalable.chat.message.MessageSender;
 import io.chatscalable.chat.node.NodeIdentity;
+import io.chatscalable.chat.room.NotAMemberException;
 import io.chatscalable.chat.room.RoomNotFoundException;
 import io.chatscalable.chat.room.RoomService;
 import org.slf4j.Logger;
@@ -40,11 +42,14 @@ class ChatWebSocketHandler implements WebSocketHandler {
 
 	private final SessionProperties properties;
 
-	private final MessagePublisher messages;
+	private final MessageSender sender;
+
+	private final MessageHistory history;
 
 	ChatWebSocketHandler(SessionRegistry registry, ClientFrameParser parser, ServerFrames frames, RoomService rooms,
-			NodeIdentity node, SessionProperties properties, MessagePublisher messages) {
-		this.messages = messages;
+			NodeIdentity node, SessionProperties properties, MessageSender sender, MessageHistory history) {
+		this.sender = sender;
+		this.history = history;
 		this.registry = registry;
 		this.parser = parser;
 		this.frames = frames;
@@ -88,15 +93,22 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			}
 			return Mono.empty();
 		}
-		return Mono.defer(() -> dispatch(session, this.parser.parse(message.getPayloadAsText())))
-			.onErrorResume(InvalidFrameException.class, (ex) -> {
-				session.offer(this.frames.error(ex.code(), ex.getMessage(), ex.frameId()));
-				return Mono.empty();
-			})
+		ClientFrame frame;
+		try {
+			frame = this.parser.parse(message.getPayloadAsText());
+		}
+		catch (InvalidFrameException ex) {
+			session.offer(this.frames.error(ex.code(), ex.getMessage(), ex.frameId()));
+			return Mono.empty();
+		}
+		return Mono.defer(() -> dispatch(session, frame)).onErrorResume(InvalidFrameException.class, (ex) -> {
+			session.offer(this.frames.error(ex.code(), ex.getMessage(), ex.frameId()));
+			return Mono.empty();
+		})
 			// One failing frame (database down, say) never ends the connection's stream.
 			.onErrorResume((ex) -> {
 				log.warn("Could not handle a frame of session {}: {}", session.id(), ex.toString());
-				session.offer(this.frames.error(ErrorCode.INTERNAL_ERROR, "Could not handle the frame", null));
+				session.offer(this.frames.error(ErrorCode.INTERNAL_ERROR, "Could not handle the frame", frame.id()));
 				return Mono.empty();
 			});
 	}
@@ -115,27 +127,47 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Subscribes the socket to a room; membership is checked against PostgreSQL, never a
-	 * cache.
+	 * Subscribes the socket to a room (membership checked against PostgreSQL, never a
+	 * cache), and recovers what the client missed when it says what it saw last.
+	 * <p>
+	 * The room's live messages are held back from the moment the socket is subscribed;
+	 * then the missed ones are read, and the socket gets {@code joined}, the missed
+	 * messages, and the held-back ones newer than them, in that order.
 	 */
 	private Mono<Void> join(ChatSession session, ClientFrame.Join join) {
-		if (!session.rooms().contains(join.roomId())
-				&& session.rooms().size() >= this.properties.maxRoomsPerSession()) {
+		long roomId = join.roomId();
+		if (!session.rooms().contains(roomId) && session.rooms().size() >= this.properties.maxRoomsPerSession()) {
 			return Mono.error(new InvalidFrameException(ErrorCode.INVALID_FRAME,
 					"At most " + this.properties.maxRoomsPerSession() + " rooms per connection", join.id()));
 		}
-		return this.rooms.find(join.roomId())
+		return requireMember(session, roomId, join.id()).then(Mono.defer(() -> {
+			session.beginJoin(roomId);
+			this.registry.join(roomId, session);
+			session.membershipConfirmed(roomId, System.nanoTime());
+			Mono<MessageHistory.Recovery> recovery = (join.lastSeenPosition() != null)
+					? this.history.recover(roomId, join.lastSeenPosition())
+						.onErrorResume((ex) -> Mono.just(MessageHistory.Recovery.unavailable()))
+					: Mono.just(MessageHistory.Recovery.none());
+			return recovery.doOnNext((result) -> session.finishJoin(roomId,
+					this.frames.joined(join.id(), roomId, result.result(), result.messages().size()),
+					(join.lastSeenPosition() != null) ? join.lastSeenPosition() : -1L,
+					result.messages()
+						.stream()
+						.map((missed) -> new ChatSession.PositionedFrame(missed.position(),
+								this.frames.message(missed)))
+						.toList()))
+				.then();
+		}));
+	}
+
+	private Mono<Void> requireMember(ChatSession session, long roomId, String frameId) {
+		return this.rooms.requireMember(roomId, session.user().id())
 			.onErrorMap(RoomNotFoundException.class,
-					(ex) -> new InvalidFrameException(ErrorCode.ROOM_NOT_FOUND, ex.getMessage(), join.id()))
-			.then(this.rooms.isMember(join.roomId(), session.user().id()))
-			.flatMap((member) -> {
-				if (!member) {
-					return Mono.error(new InvalidFrameException(ErrorCode.NOT_A_MEMBER,
-							"Not a member of room " + join.roomId() + "; join it with POST /api/rooms/{id}/members",
-							join.id()));
-				}
-				this.registry.join(join.roomId(), session);
-				return offer(session, this.frames.joined(join.id(), join.roomId()));
+					(ex) -> new InvalidFrameException(ErrorCode.ROOM_NOT_FOUND, ex.getMessage(), frameId))
+			.onErrorMap(NotAMemberException.class, (ex) -> {
+				// Removed from the room (over REST) while joined here: stop delivering.
+				this.registry.leave(roomId, session);
+				return new InvalidFrameException(ErrorCode.NOT_A_MEMBER, ex.getMessage(), frameId);
 			});
 	}
 
@@ -145,30 +177,37 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Sends to a room this socket joined (membership was checked against PostgreSQL at
-	 * join). Acknowledges only once the broker has the message; anything else is a nack,
-	 * so the client knows to retry with the same id.
+	 * Sends to a room this socket joined. Answers only once the broker has the message
+	 * (ack) or did not take it (nack), so the client knows whether to retry with the same
+	 * id; the next frame of the socket is read after that.
 	 */
 	private Mono<Void> send(ChatSession session, ClientFrame.Send send) {
-		if (!session.rooms().contains(send.roomId())) {
+		long roomId = send.roomId();
+		if (!session.rooms().contains(roomId)) {
 			return Mono.error(new InvalidFrameException(ErrorCode.NOT_JOINED,
-					"Join room " + send.roomId() + " before sending to it", send.id()));
+					"Join room " + roomId + " before sending to it", send.id()));
 		}
-		AuthenticatedUser user = session.user();
-		ChatMessage message = new ChatMessage(ChatMessage.messageId(user.id(), send.clientMessageId()), send.roomId(),
-				user.id(), user.username(), send.clientMessageId(), send.content(), ChatMessage.TEXT,
-				System.currentTimeMillis());
-		return this.messages.publish(message)
-			.doOnNext((position) -> session.offer(
-					this.frames.ack(send.id(), send.roomId(), send.clientMessageId(), message.messageId(), position)))
-			.onErrorResume((error) -> {
-				log.warn("Message {} of session {} not accepted: {}", message.messageId(), session.id(),
-						error.toString());
-				session.offer(this.frames.nack(send.id(), send.roomId(), send.clientMessageId(),
-						"The broker did not accept the message; retry with the same clientMessageId"));
+		return recheckMembership(session, roomId, send.id())
+			.then(Mono.defer(() -> this.sender.send(session.user(), roomId, send.clientMessageId(), send.content())))
+			.doOnNext((sent) -> session.offer(this.frames.ack(send.id(), roomId, send.clientMessageId(), sent)))
+			.onErrorResume(MessageRejectedException.class, (ex) -> {
+				log.debug("Send {} of session {} not accepted: {}", send.clientMessageId(), session.id(),
+						ex.getMessage());
+				session.offer(this.frames.nack(send.id(), roomId, send.clientMessageId(), ex.code(), ex.getMessage()));
 				return Mono.empty();
 			})
 			.then();
+	}
+
+	/** Confirms membership again once the last confirmation is too old. */
+	private Mono<Void> recheckMembership(ChatSession session, long roomId, String frameId) {
+		Long checkedAt = session.membershipCheckedAt(roomId);
+		long now = System.nanoTime();
+		if (checkedAt != null && now - checkedAt < this.properties.membershipRecheck().toNanos()) {
+			return Mono.empty();
+		}
+		return requireMember(session, roomId, frameId)
+			.then(Mono.fromRunnable(() -> session.membershipConfirmed(roomId, now)));
 	}
 
 	private static Mono<Void> offer(ChatSession session, OutboundFrame frame) {

@@ -1,5 +1,7 @@
 package io.chatscalable.chat.session;
 
+import java.util.regex.Pattern;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +17,8 @@ class ClientFrameParser {
 
 	/** Longest client frame id echoed back. */
 	static final int MAX_ID_LENGTH = 64;
+
+	private static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1," + MAX_ID_LENGTH + "}");
 
 	private final JsonMapper json;
 
@@ -85,10 +89,9 @@ class ClientFrameParser {
 
 	private static String clientMessageId(JsonNode frame, String id) {
 		JsonNode value = frame.get("clientMessageId");
-		if (value == null || !value.isString() || value.asString().isEmpty()
-				|| value.asString().length() > MAX_ID_LENGTH) {
-			throw new InvalidFrameException(ErrorCode.INVALID_FRAME,
-					"Field 'clientMessageId' must be a string of 1-" + MAX_ID_LENGTH + " characters", id);
+		if (value == null || !value.isString() || !CLIENT_MESSAGE_ID.matcher(value.asString()).matches()) {
+			throw new InvalidFrameException(ErrorCode.INVALID_FRAME, "Field 'clientMessageId' must be a string of 1-"
+					+ MAX_ID_LENGTH + " characters from A-Z a-z 0-9 _ . : -", id);
 		}
 		return value.asString();
 	}

@@ -33,7 +33,7 @@ class MessageRelay implements MessageListener {
 		}
 		OutboundFrame frame = this.frames.message(delivered);
 		for (ChatSession session : recipients) {
-			session.offer(frame);
+			session.offerMessage(delivered.message().roomId(), delivered.position(), frame);
 		}
 	}
 

@@ -4,6 +4,9 @@ import java.time.Clock;
 
 import io.chatscalable.chat.message.ChatMessage;
 import io.chatscalable.chat.message.DeliveredMessage;
+import io.chatscalable.chat.message.MessageHistory;
+import io.chatscalable.chat.message.NackCode;
+import io.chatscalable.chat.message.SentMessage;
 import io.chatscalable.chat.room.RoomCreated;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +32,8 @@ class ServerFrames {
 		return encode(new Pong("pong", id, now()));
 	}
 
-	OutboundFrame joined(String id, long roomId) {
-		return encode(new Joined("joined", id, roomId));
+	OutboundFrame joined(String id, long roomId, MessageHistory.Recovery.Result result, int count) {
+		return encode(new Joined("joined", id, roomId, new RecoveryFrame(result.name(), count)));
 	}
 
 	OutboundFrame left(String id, long roomId) {
@@ -42,12 +45,12 @@ class ServerFrames {
 				new RoomFrame(room.roomId(), room.name(), room.createdBy(), room.createdAt().toEpochMilli())));
 	}
 
-	OutboundFrame ack(String id, long roomId, String clientMessageId, String messageId, long position) {
-		return encode(new Ack("ack", id, roomId, clientMessageId, messageId, position));
+	OutboundFrame ack(String id, long roomId, String clientMessageId, SentMessage sent) {
+		return encode(new Ack("ack", id, roomId, clientMessageId, sent.messageId(), sent.position(), sent.duplicate()));
 	}
 
-	OutboundFrame nack(String id, long roomId, String clientMessageId, String reason) {
-		return encode(new Nack("nack", id, roomId, clientMessageId, reason));
+	OutboundFrame nack(String id, long roomId, String clientMessageId, NackCode code, String message) {
+		return encode(new Nack("nack", id, roomId, clientMessageId, code.name(), message));
 	}
 
 	OutboundFrame message(DeliveredMessage delivered) {
@@ -74,7 +77,10 @@ class ServerFrames {
 	record Pong(String type, String id, long serverTime) {
 	}
 
-	record Joined(String type, String id, long roomId) {
+	record Joined(String type, String id, long roomId, RecoveryFrame recovery) {
+	}
+
+	record RecoveryFrame(String result, int count) {
 	}
 
 	record Left(String type, String id, long roomId) {
@@ -89,10 +95,11 @@ class ServerFrames {
 	record Error(String type, String code, String message, String id) {
 	}
 
-	record Ack(String type, String id, long roomId, String clientMessageId, String messageId, long position) {
+	record Ack(String type, String id, long roomId, String clientMessageId, String messageId, long position,
+			boolean duplicate) {
 	}
 
-	record Nack(String type, String id, long roomId, String clientMessageId, String reason) {
+	record Nack(String type, String id, long roomId, String clientMessageId, String code, String message) {
 	}
 
 	record Message(String type, long roomId, long position, String messageId, long senderId, String senderName,

@@ -60,4 +60,33 @@ public final class ChatApi {
 			.getResponseBody();
 	}
 
+	/**
+	 * Creates a room with the first token's user and makes every token's user a member.
+	 */
+	public long roomWithMembers(String name, String... tokens) {
+		long roomId = createRoom(tokens[0], name).get("id").asLong();
+		for (String token : tokens) {
+			this.client.post()
+				.uri("/api/rooms/" + roomId + "/members")
+				.headers((headers) -> headers.setBearerAuth(token))
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		return roomId;
+	}
+
+	/** A page of the room's history, as the token's user. */
+	public JsonNode history(String token, long roomId, String query) {
+		return this.client.get()
+			.uri("/api/rooms/" + roomId + "/messages" + query)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 }

@@ -3,6 +3,7 @@ package io.chatscalable.chat.support;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Flux;
@@ -53,6 +54,40 @@ public final class SocketClient implements AutoCloseable {
 	public static SocketClient connect(int port, String token) {
 		String query = (token != null) ? "?access_token=" + token : "";
 		return new SocketClient(URI.create("ws://127.0.0.1:" + port + "/ws" + query));
+	}
+
+	/** Connects and joins the room; returns once joined (or fails the test). */
+	public static SocketClient joined(int port, String token, long roomId) {
+		SocketClient client = connect(port, token);
+		client.send("{\"type\":\"join\",\"id\":\"join\",\"roomId\":" + roomId + "}");
+		JsonNode joined = client.await("joined");
+		if (joined == null) {
+			throw new AssertionError("Not joined to room " + roomId + ": " + client.received.asFlux().collectList());
+		}
+		return client;
+	}
+
+	/** A send frame. */
+	public static String sendFrame(String id, long roomId, String clientMessageId, String content) {
+		return "{\"type\":\"send\",\"id\":\"" + id + "\",\"roomId\":" + roomId + ",\"clientMessageId\":\""
+				+ clientMessageId + "\",\"content\":\"" + content + "\"}";
+	}
+
+	/** The first {@code count} message frames received (waits up to 60 s). */
+	public List<JsonNode> messages(int count) {
+		return this.received.asFlux()
+			.filter((frame) -> "message".equals(frame.path("type").asString()))
+			.take(count)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+	}
+
+	/** The frames received so far. */
+	public List<JsonNode> receivedSoFar() {
+		List<JsonNode> frames = new CopyOnWriteArrayList<>();
+		// A replay sink hands over what it holds during subscribe(), on this thread.
+		this.received.asFlux().subscribe(frames::add).dispose();
+		return List.copyOf(frames);
 	}
 
 	public SocketClient send(String... frames) {

@@ -18,6 +18,13 @@ public interface EventSubscriber {
 	 */
 	Running start(ConsumerSpec spec, RecordHandler handler);
 
+	/**
+	 * Starts a load-balanced loop that hands the records of each poll to {@code handler}
+	 * as one batch, and retries a failed batch with backoff until it succeeds. Offsets
+	 * are committed only after the handler completed.
+	 */
+	Running startBatches(ConsumerSpec spec, BatchHandler handler);
+
 	/** A running consumer loop. */
 	interface Running extends Disposable {
 

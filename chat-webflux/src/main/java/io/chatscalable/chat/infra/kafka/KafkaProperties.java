@@ -36,6 +36,8 @@ public record KafkaProperties(@NotBlank String bootstrapServers, @DefaultValue("
 	 * @param rooms room events (creation), keyed by room id
 	 * @param messages chat messages, keyed by room id (one room, one partition, one
 	 * order)
+	 * @param messagesDeadLetter chat messages the message store could not store, with why
+	 * (see docs/architecture.md for the replay command)
 	 * @param partitions partitions of each topic created by this node
 	 * @param replicationFactor replicas of each topic created by this node (3 in the
 	 * compose cluster)
@@ -43,6 +45,7 @@ public record KafkaProperties(@NotBlank String bootstrapServers, @DefaultValue("
 	public record Topics(@DefaultValue("chat.users") @NotBlank String users,
 			@DefaultValue("chat.rooms") @NotBlank String rooms,
 			@DefaultValue("chat.messages") @NotBlank String messages,
+			@DefaultValue("chat.messages.dlt") @NotBlank String messagesDeadLetter,
 			@DefaultValue("6") @Min(1) @Max(1000) int partitions,
 			@DefaultValue("1") @Min(1) @Max(7) short replicationFactor) {
 	}

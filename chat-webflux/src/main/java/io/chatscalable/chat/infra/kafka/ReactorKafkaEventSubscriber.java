@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.receiver.ReceiverPartition;
 import reactor.kafka.receiver.ReceiverRecord;
 import reactor.util.retry.Retry;
 
@@ -56,9 +58,32 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 	@Override
 	public Running start(ConsumerSpec spec, RecordHandler handler) {
 		Sinks.Empty<Void> assigned = Sinks.empty();
-		ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(config(spec))
+		ReceiverOptions<String, String> options = options(spec, assigned, handler);
+		Flux<Void> loop = Flux.defer(() -> KafkaReceiver.create(options).receive())
+			.concatMap((record) -> handleOne(spec, handler, record));
+		return run(spec, loop, assigned);
+	}
+
+	@Override
+	public Running startBatches(ConsumerSpec spec, BatchHandler handler) {
+		if (spec.fanOut()) {
+			throw new IllegalArgumentException("Batches are for load-balanced consumers");
+		}
+		Sinks.Empty<Void> assigned = Sinks.empty();
+		ReceiverOptions<String, String> options = options(spec, assigned, null);
+		Flux<Void> loop = Flux.defer(() -> KafkaReceiver.create(options).receiveBatch())
+			.concatMap((batch) -> batch.collectList().flatMap((records) -> handleBatch(spec, handler, records)));
+		return run(spec, loop, assigned);
+	}
+
+	private ReceiverOptions<String, String> options(ConsumerSpec spec, Sinks.Empty<Void> assigned,
+			RecordHandler handler) {
+		return ReceiverOptions.<String, String>create(config(spec))
 			.commitInterval(COMMIT_INTERVAL)
 			.addAssignListener((partitions) -> {
+				if (handler != null) {
+					handler.onAssigned(partitions.stream().map(ReactorKafkaEventSubscriber::assigned).toList());
+				}
 				if (!partitions.isEmpty()) {
 					// Only the first assignment matters; later ones answer
 					// FAIL_TERMINATED, harmlessly.
@@ -66,8 +91,10 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 				}
 			})
 			.subscription(spec.topics());
-		Disposable loop = Flux.defer(() -> KafkaReceiver.create(options).receive())
-			.concatMap((record) -> handleOne(spec, handler, record))
+	}
+
+	private Running run(ConsumerSpec spec, Flux<Void> records, Sinks.Empty<Void> assigned) {
+		Disposable loop = records
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, RESTART_BACKOFF)
 				.maxBackoff(Duration.ofSeconds(30))
 				.doBeforeRetry((signal) -> log.warn("Consumer {} failed, restarting: {}", spec.groupId(),
@@ -106,6 +133,46 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 					record.receiverOffset().acknowledge();
 				}
 			}));
+	}
+
+	/**
+	 * One batch, retried with backoff until the handler succeeds (it dead-letters what
+	 * can never succeed, so what is left is an outage); then every offset is
+	 * acknowledged.
+	 */
+	private Mono<Void> handleBatch(ConsumerSpec spec, BatchHandler handler,
+			List<ReceiverRecord<String, String>> batch) {
+		List<IncomingRecord> incoming = batch.stream().map(ReactorKafkaEventSubscriber::toIncoming).toList();
+		return Mono.defer(() -> handler.handle(incoming))
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, spec.firstBackoff())
+				.maxBackoff(spec.maxBackoff())
+				.doBeforeRetry((signal) -> log.warn("Batch of {} records for {} failed, retrying: {}", incoming.size(),
+						spec.groupId(), signal.failure().toString())))
+			.then(Mono.fromRunnable(() -> batch.forEach((record) -> record.receiverOffset().acknowledge())));
+	}
+
+	private static AssignedPartition assigned(ReceiverPartition partition) {
+		return new AssignedPartition() {
+			@Override
+			public String topic() {
+				return partition.topicPartition().topic();
+			}
+
+			@Override
+			public int partition() {
+				return partition.topicPartition().partition();
+			}
+
+			@Override
+			public long position() {
+				return partition.position();
+			}
+
+			@Override
+			public void seek(long offset) {
+				partition.seek(offset);
+			}
+		};
 	}
 
 	private Map<String, Object> config(ConsumerSpec spec) {

@@ -1,5 +1,7 @@
 package io.chatscalable.chat.infra.kafka;
 
+import java.util.Collection;
+
 import reactor.core.publisher.Mono;
 
 /** Handles consumed records for one {@link ConsumerSpec}. */
@@ -17,6 +19,13 @@ public interface RecordHandler {
 	 */
 	default Mono<Void> exhausted(IncomingRecord record, Throwable error) {
 		return Mono.fromRunnable(() -> RecordHandlerLog.skipped(record, error));
+	}
+
+	/**
+	 * Called on the consumer's thread when partitions are assigned, before any of their
+	 * records is handled; a handler may move the start position. Must be quick.
+	 */
+	default void onAssigned(Collection<AssignedPartition> partitions) {
 	}
 
 }

@@ -1,0 +1,16 @@
+package io.chatscalable.chat.infra.kafka;
+
+/** A partition just assigned to a consumer, before it fetches from it. */
+public interface AssignedPartition {
+
+	String topic();
+
+	int partition();
+
+	/** The offset of the next record the consumer will read. */
+	long position();
+
+	/** Makes the consumer read from {@code offset} instead. */
+	void seek(long offset);
+
+}

@@ -1,0 +1,73 @@
+package io.chatscalable.chat.infra.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.utils.Utils;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * How many partitions a topic has, and which partition a key goes to: the producer's
+ * default partitioner ({@code murmur2(key) mod partitions}), so a reader can tell which
+ * partition holds a room's messages without a record in hand.
+ * <p>
+ * Read once at start-up, on the main thread (describing a topic blocks). Adding
+ * partitions to a topic later moves keys to other partitions, which would break per-room
+ * order; it needs a planned migration, never a live change (see docs/architecture.md).
+ */
+@Component
+public class TopicLayout {
+
+	private static final long TIMEOUT_SECONDS = 30;
+
+	private final Admin admin;
+
+	private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
+
+	// Takes the initializer so that topics exist before they are described.
+	TopicLayout(Admin admin, TopicInitializer initializer, List<TopicRequirement> requirements) {
+		this.admin = admin;
+		requirements.forEach(
+				(requirement) -> requirement.topics().forEach((topic) -> this.partitions.put(topic, describe(topic))));
+	}
+
+	/** The partition count of a topic this node requires. */
+	public int partitions(String topic) {
+		Integer count = this.partitions.get(topic);
+		if (count == null) {
+			throw new IllegalArgumentException("Not a topic this node requires: " + topic);
+		}
+		return count;
+	}
+
+	/** The partition the producer's default partitioner picks for {@code key}. */
+	public int partitionFor(String topic, String key) {
+		return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions(topic);
+	}
+
+	private int describe(String topic) {
+		try {
+			TopicDescription description = this.admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+				.get(topic);
+			return description.partitions().size();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while describing " + topic, ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not describe topic " + topic, ex);
+		}
+	}
+
+}

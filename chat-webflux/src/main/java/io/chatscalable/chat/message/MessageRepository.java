@@ -1,0 +1,136 @@
+package io.chatscalable.chat.message;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** The messages and message_store_progress tables. */
+@Repository
+class MessageRepository {
+
+	private static final String COLUMNS = "message_id, room_id, sender_id, sender_name, message_key, content, type, "
+			+ "position, created_at";
+
+	/**
+	 * One statement for a whole batch: rows come in as parallel arrays. A message already
+	 * stored (same sender and client message id) is skipped, so redelivery and re-sends
+	 * store it once.
+	 */
+	private static final String INSERT = """
+			INSERT INTO messages (message_key, message_id, room_id, sender_id, sender_name, content, type,
+			                      position, created_at, kafka_partition, kafka_offset)
+			SELECT m.k, CAST(m.id AS uuid), m.room, m.sender, m.sender_name, m.content, m.type,
+			       m.kafka_offset, to_timestamp(m.sent_at / 1000.0), m.kafka_partition, m.kafka_offset
+			FROM unnest(CAST(:keys AS varchar[]), CAST(:ids AS varchar[]), CAST(:rooms AS int8[]),
+			            CAST(:senders AS int8[]), CAST(:senderNames AS varchar[]), CAST(:contents AS text[]),
+			            CAST(:types AS varchar[]), CAST(:sentAts AS int8[]), CAST(:partitions AS int4[]),
+			            CAST(:offsets AS int8[]))
+			     AS m(k, id, room, sender, sender_name, content, type, sent_at, kafka_partition, kafka_offset)
+			ON CONFLICT (message_key) DO NOTHING
+			""";
+
+	private static final String PROGRESS = """
+			INSERT INTO message_store_progress (topic, kafka_partition, next_offset)
+			SELECT :topic, p.kafka_partition, p.next_offset
+			FROM unnest(CAST(:partitions AS int4[]), CAST(:nextOffsets AS int8[])) AS p(kafka_partition, next_offset)
+			ON CONFLICT (topic, kafka_partition) DO UPDATE
+			SET next_offset = GREATEST(message_store_progress.next_offset, EXCLUDED.next_offset), updated_at = now()
+			""";
+
+	private final DatabaseClient database;
+
+	MessageRepository(DatabaseClient database) {
+		this.database = database;
+	}
+
+	/** Stores the messages (skipping those already stored); emits how many were new. */
+	Mono<Long> insert(List<StoredRecord> records) {
+		if (records.isEmpty()) {
+			return Mono.just(0L);
+		}
+		return this.database.sql(INSERT)
+			.bind("keys", records.stream().map((r) -> r.message().messageKey()).toArray(String[]::new))
+			.bind("ids", records.stream().map((r) -> r.message().messageId()).toArray(String[]::new))
+			.bind("rooms", records.stream().map((r) -> r.message().roomId()).toArray(Long[]::new))
+			.bind("senders", records.stream().map((r) -> r.message().senderId()).toArray(Long[]::new))
+			.bind("senderNames", records.stream().map((r) -> r.message().senderName()).toArray(String[]::new))
+			.bind("contents", records.stream().map((r) -> r.message().content()).toArray(String[]::new))
+			.bind("types", records.stream().map((r) -> r.message().messageType()).toArray(String[]::new))
+			.bind("sentAts", records.stream().map((r) -> r.message().sentAt()).toArray(Long[]::new))
+			.bind("partitions", records.stream().map(StoredRecord::partition).toArray(Integer[]::new))
+			.bind("offsets", records.stream().map(StoredRecord::offset).toArray(Long[]::new))
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/** Moves the store's progress forward (never back): partition -> next offset. */
+	Mono<Void> advance(String topic, Map<Integer, Long> nextOffsets) {
+		if (nextOffsets.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database.sql(PROGRESS)
+			.bind("topic", topic)
+			.bind("partitions", nextOffsets.keySet().toArray(Integer[]::new))
+			.bind("nextOffsets", nextOffsets.values().toArray(Long[]::new))
+			.fetch()
+			.rowsUpdated()
+			.then();
+	}
+
+	/** The offset below which every record of the partition is stored; 0 if none is. */
+	Mono<Long> progress(String topic, int partition) {
+		return this.database
+			.sql("SELECT next_offset FROM message_store_progress WHERE topic = :topic AND kafka_partition = :partition")
+			.bind("topic", topic)
+			.bind("partition", partition)
+			.map((row) -> row.get("next_offset", Long.class))
+			.one()
+			.defaultIfEmpty(0L);
+	}
+
+	/** The room's messages after {@code position}, oldest first. */
+	Flux<DeliveredMessage> after(long roomId, long position, int limit) {
+		return this.database
+			.sql("SELECT " + COLUMNS + " FROM messages WHERE room_id = :room AND position > :position "
+					+ "ORDER BY position LIMIT :limit")
+			.bind("room", roomId)
+			.bind("position", position)
+			.bind("limit", limit)
+			.map(MessageRepository::toDelivered)
+			.all();
+	}
+
+	/** The room's messages before {@code position}, newest first. */
+	Flux<DeliveredMessage> before(long roomId, long position, int limit) {
+		return this.database
+			.sql("SELECT " + COLUMNS + " FROM messages WHERE room_id = :room AND position < :position "
+					+ "ORDER BY position DESC LIMIT :limit")
+			.bind("room", roomId)
+			.bind("position", position)
+			.bind("limit", limit)
+			.map(MessageRepository::toDelivered)
+			.all();
+	}
+
+	private static DeliveredMessage toDelivered(Readable row) {
+		String key = row.get("message_key", String.class);
+		ChatMessage message = new ChatMessage(row.get("message_id", UUID.class).toString(),
+				row.get("room_id", Long.class), row.get("sender_id", Long.class), row.get("sender_name", String.class),
+				key.substring(key.indexOf(':') + 1), row.get("content", String.class), row.get("type", String.class),
+				row.get("created_at", OffsetDateTime.class).toInstant().toEpochMilli());
+		return new DeliveredMessage(message, row.get("position", Long.class));
+	}
+
+	/** A message with the coordinates of its record. */
+	record StoredRecord(ChatMessage message, int partition, long offset) {
+	}
+
+}

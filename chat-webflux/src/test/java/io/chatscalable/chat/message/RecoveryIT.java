@@ -1,0 +1,178 @@
+package io.chatscalable.chat.message;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import io.chatscalable.chat.support.SocketClient;
+import io.chatscalable.infra.testing.InfrastructureExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import static io.chatscalable.chat.support.SocketClient.sendFrame;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A client that reconnects, to any node, with the last position it saw gets what it
+ * missed, in order, exactly once, then live messages with no gap or duplicate at the
+ * seam; when too much was missed it is told to reload history, which the REST API serves
+ * to members.
+ */
+@ExtendWith(InfrastructureExtension.class)
+class RecoveryIT {
+
+	private static final int MAX_RECOVERY = 100;
+
+	private static TwoNodes nodes;
+
+	@BeforeAll
+	static void startNodes() {
+		nodes = TwoNodes.start(Map.of("chat.messages.recovery.max-messages", MAX_RECOVERY));
+	}
+
+	@AfterAll
+	static void stopNodes() {
+		nodes.close();
+	}
+
+	@Test
+	void aClientThatReconnectsToTheOtherNodeGetsExactlyWhatItMissedThenLiveMessages() {
+		String alice = nodes.api.token("alice");
+		String bob = nodes.api.token("bob");
+		long roomId = nodes.api.roomWithMembers("recovery", alice, bob);
+		try (SocketClient sender = SocketClient.joined(nodes.portA(), alice, roomId)) {
+			long lastSeen;
+			try (SocketClient bobOnA = SocketClient.joined(nodes.portA(), bob, roomId)) {
+				sender.send(sendFrame("s0", roomId, "before", "seen before the disconnect"));
+				lastSeen = bobOnA.messages(1).get(0).get("position").asLong();
+			}
+			List<Long> missedPositions = sendAndAwaitAcks(sender, roomId, "missed", 50);
+
+			try (SocketClient bobOnB = SocketClient.connect(nodes.portB(), bob)) {
+				bobOnB.send("{\"type\":\"join\",\"id\":\"rejoin\",\"roomId\":" + roomId + ",\"lastSeenPosition\":"
+						+ lastSeen + "}");
+				JsonNode joined = bobOnB.await("joined");
+				List<JsonNode> recovered = bobOnB.messages(50);
+				List<Long> livePositions = sendAndAwaitAcks(sender, roomId, "live", 5);
+				List<JsonNode> all = bobOnB.messages(55);
+
+				assertThat(joined.get("recovery").get("result").asString()).isEqualTo("RECOVERED");
+				assertThat(joined.get("recovery").get("count").asInt()).isEqualTo(50);
+				assertThat(recovered).extracting((m) -> m.get("position").asLong())
+					.containsExactlyElementsOf(missedPositions);
+				assertThat(recovered).extracting((m) -> m.get("content").asString())
+					.containsExactlyElementsOf(IntStream.range(0, 50).mapToObj((i) -> "missed-" + i).toList());
+				assertThat(all.subList(50, 55)).extracting((m) -> m.get("position").asLong())
+					.containsExactlyElementsOf(livePositions);
+				assertThat(bobOnB.receivedSoFar()).filteredOn((f) -> f.path("type").asString().equals("message"))
+					.hasSize(55);
+				// joined comes before the first recovered message
+				List<String> types = bobOnB.receivedSoFar().stream().map((f) -> f.path("type").asString()).toList();
+				assertThat(types.indexOf("joined")).isLessThan(types.indexOf("message"));
+			}
+		}
+	}
+
+	@Test
+	void recoveryWhileMessagesKeepComingHasNoGapAndNoDuplicateAtTheSeam() {
+		String carol = nodes.api.token("carol");
+		String dan = nodes.api.token("dan");
+		long roomId = nodes.api.roomWithMembers("seam", carol, dan);
+		try (SocketClient sender = SocketClient.joined(nodes.portA(), carol, roomId)) {
+			List<Long> first = sendAndAwaitAcks(sender, roomId, "warm-up", 1);
+			long lastSeen = first.get(0);
+			// 60 messages, acked one by one, while dan rejoins on the other node.
+			CompletableFuture<List<Long>> sending = CompletableFuture
+				.supplyAsync(() -> sendAndAwaitAcks(sender, roomId, "stream", 60));
+			try (SocketClient danOnB = SocketClient.connect(nodes.portB(), dan)) {
+				danOnB.send("{\"type\":\"join\",\"id\":\"rejoin\",\"roomId\":" + roomId + ",\"lastSeenPosition\":"
+						+ lastSeen + "}");
+				List<Long> sent = sending.join();
+				List<JsonNode> received = danOnB.messages(60);
+
+				assertThat(danOnB.await("joined").get("recovery").get("result").asString()).isEqualTo("RECOVERED");
+				assertThat(received).extracting((m) -> m.get("position").asLong()).containsExactlyElementsOf(sent);
+			}
+		}
+	}
+
+	@Test
+	void aClientThatMissedTooMuchIsToldToReloadHistoryAndHistoryPagesBackwards() {
+		String erin = nodes.api.token("erin");
+		String frank = nodes.api.token("frank");
+		long roomId = nodes.api.roomWithMembers("busy", erin, frank);
+		try (SocketClient sender = SocketClient.joined(nodes.portA(), erin, roomId)) {
+			List<Long> positions = sendAndAwaitAcks(sender, roomId, "m", MAX_RECOVERY + 20);
+			try (SocketClient late = SocketClient.connect(nodes.portB(), frank)) {
+				late.send("{\"type\":\"join\",\"id\":\"j\",\"roomId\":" + roomId + ",\"lastSeenPosition\":0}");
+				JsonNode joined = late.await("joined");
+				assertThat(joined.get("recovery").get("result").asString()).isEqualTo("TOO_OLD");
+			}
+			JsonNode latest = nodes.api.history(frank, roomId, "?limit=50");
+			JsonNode older = nodes.api.history(frank, roomId, "?limit=50&before=" + latest.get("nextBefore").asLong());
+			List<Long> pages = new ArrayList<>();
+			older.get("messages").forEach((m) -> pages.add(m.get("position").asLong()));
+			latest.get("messages").forEach((m) -> pages.add(m.get("position").asLong()));
+			assertThat(pages).containsExactlyElementsOf(positions.subList(positions.size() - 100, positions.size()));
+			assertThat(latest.get("messages").get(0).get("senderName").asString()).isEqualTo("erin");
+		}
+	}
+
+	@Test
+	void historyIsForMembersOnly() {
+		String owner = nodes.api.token("owner");
+		String stranger = nodes.api.token("stranger");
+		long roomId = nodes.api.createRoom(owner, "private").get("id").asLong();
+
+		nodes.api.client()
+			.get()
+			.uri("/api/rooms/" + roomId + "/messages")
+			.headers((headers) -> headers.setBearerAuth(stranger))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NOT_A_MEMBER");
+		nodes.api.client()
+			.get()
+			.uri("/api/rooms/999999/messages")
+			.headers((headers) -> headers.setBearerAuth(owner))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		nodes.api.client()
+			.get()
+			.uri("/api/rooms/" + roomId + "/messages?limit=0")
+			.headers((headers) -> headers.setBearerAuth(owner))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("INVALID_PAGE");
+		assertThat(nodes.api.history(owner, roomId, "").get("messages")).isEmpty();
+	}
+
+	/** Sends {@code count} messages one after another; their acked positions. */
+	private static List<Long> sendAndAwaitAcks(SocketClient sender, long roomId, String prefix, int count) {
+		List<Long> positions = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String id = prefix + "-" + i;
+			sender.send(sendFrame(id, roomId, prefix + "-" + i + "-" + System.nanoTime(), id));
+			JsonNode ack = sender.received()
+				.filter((frame) -> id.equals(frame.path("id").asString()))
+				.blockFirst(Duration.ofSeconds(30));
+			assertThat(ack.get("type").asString()).isEqualTo("ack");
+			positions.add(ack.get("position").asLong());
+		}
+		return positions;
+	}
+
+}
