@@ -41,6 +41,8 @@ final class ChatSession {
 
 	private final int queueCapacity;
 
+	private boolean slowConsumer;
+
 	/**
 	 * Rooms being joined: their live messages wait here until the joined frame (and any
 	 * recovered messages) went out. Guarded by this.
@@ -136,7 +138,7 @@ final class ChatSession {
 			return offer(frame);
 		}
 		if (held.size() >= this.queueCapacity) {
-			close(CloseCodes.SLOW_CONSUMER).subscribe();
+			disconnectSlowConsumer();
 			return false;
 		}
 		held.add(new PositionedFrame(position, frame));
@@ -160,7 +162,7 @@ final class ChatSession {
 		// FAIL_ZERO_SUBSCRIBER before it
 		// subscribed. Either way the client is not reading.
 		if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
-			close(CloseCodes.SLOW_CONSUMER).subscribe();
+			disconnectSlowConsumer();
 			return false;
 		}
 		// OK, or the socket is already closing (FAIL_CANCELLED, FAIL_TERMINATED): nothing
@@ -185,6 +187,14 @@ final class ChatSession {
 
 	Mono<Void> close(CloseStatus status) {
 		return this.socket.close(status);
+	}
+
+	/** Closes with 4000 once, however many frames overflow meanwhile. Guarded by this. */
+	private void disconnectSlowConsumer() {
+		if (!this.slowConsumer) {
+			this.slowConsumer = true;
+			close(CloseCodes.SLOW_CONSUMER).subscribe();
+		}
 	}
 
 	/** A room message's frame with its position. */
