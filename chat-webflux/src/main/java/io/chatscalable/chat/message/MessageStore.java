@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.chatscalable.chat.infra.kafka.ConsumerLifecycle;
 import io.chatscalable.chat.infra.kafka.ConsumerSpec;
 import io.chatscalable.chat.infra.kafka.EventPublisher;
 import io.chatscalable.chat.infra.kafka.EventSubscriber;
@@ -182,6 +183,11 @@ class MessageStore implements SmartLifecycle {
 			current.dispose();
 			this.running = null;
 		}
+	}
+
+	@Override
+	public int getPhase() {
+		return ConsumerLifecycle.PHASE;
 	}
 
 	@Override

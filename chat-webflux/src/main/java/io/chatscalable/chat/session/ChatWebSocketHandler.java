@@ -72,7 +72,10 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	private Mono<Void> serve(WebSocketSession socket, AuthenticatedUser user) {
 		ChatSession session = new ChatSession(socket, user, this.properties.outboundQueue(), new FrameRateLimiter(
 				this.properties.framesPerSecond(), this.properties.frameBurst(), System.nanoTime()));
-		this.registry.add(session);
+		if (!this.registry.add(session)) {
+			// The node is shutting down: the client should connect elsewhere.
+			return socket.close(CloseCodes.GOING_AWAY);
+		}
 		session.offer(this.frames.welcome(socket.getId(), this.node.id(), user.id(), user.username()));
 		Mono<Void> input = socket.receive()
 			.concatMap((message) -> handle(session, message))

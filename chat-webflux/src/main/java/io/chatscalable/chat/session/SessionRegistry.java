@@ -27,8 +27,24 @@ class SessionRegistry {
 		Gauge.builder("chat.rooms.local", this.rooms, ConcurrentHashMap::size).register(meters);
 	}
 
-	void add(ChatSession session) {
+	private volatile boolean closed;
+
+	/**
+	 * Registers a new socket; false once the node is shutting down (the socket must be
+	 * closed).
+	 */
+	boolean add(ChatSession session) {
+		if (this.closed) {
+			return false;
+		}
 		this.sessions.add(session);
+		// A socket that raced with close() is closed by the caller of close() or here.
+		return !this.closed || !this.sessions.remove(session);
+	}
+
+	/** Refuses new sockets from now on (shutdown). */
+	void close() {
+		this.closed = true;
 	}
 
 	/** Removes the socket from every room it joined. */

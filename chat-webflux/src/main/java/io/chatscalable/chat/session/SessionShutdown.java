@@ -37,6 +37,7 @@ class SessionShutdown implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		this.registry.close();
 		int count = this.registry.all().size();
 		Flux.fromIterable(this.registry.all())
 			.flatMap((session) -> session.close(CloseCodes.GOING_AWAY))

@@ -3,15 +3,24 @@ package io.chatscalable.chat.message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import io.chatscalable.chat.infra.kafka.KafkaProperties;
+import io.chatscalable.chat.support.Nodes;
 import io.chatscalable.chat.support.SocketClient;
 import io.chatscalable.infra.testing.InfrastructureExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static io.chatscalable.chat.support.SocketClient.sendFrame;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,6 +161,45 @@ class ChatMessagingIT {
 			await().atMost(Duration.ofSeconds(30)).until(() -> nodes.storedCount(roomId) == 2);
 			assertThat(nodes.api.history(dave, roomId, "").get("messages")).hasSize(2);
 		}
+	}
+
+	@Test
+	void aNodeThatStopsClosesItsSocketsWithGoingAwayAndLeavesItsConsumerGroupAtOnce() throws Exception {
+		String henry = nodes.api.token("henry");
+		String iris = nodes.api.token("iris");
+		long roomId = nodes.api.roomWithMembers("shutdown", henry, iris);
+		ConfigurableApplicationContext nodeC = Nodes.start("node-c", TwoNodes.NO_RATE_LIMIT);
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+				nodes.a.getBean(KafkaProperties.class).bootstrapServers()))) {
+			Mono.when(nodeC.getBean(MessageFeed.class).ready(), nodeC.getBean(MessageStore.class).ready())
+				.block(Duration.ofSeconds(60));
+			await().atMost(Duration.ofSeconds(30)).until(() -> storeMembers(admin) == 3);
+			try (SocketClient onC = SocketClient.joined(Nodes.port(nodeC), henry, roomId);
+					SocketClient onA = SocketClient.joined(nodes.portA(), iris, roomId)) {
+				onC.send(sendFrame("last", roomId, "henry-last", "sent just before the shutdown"));
+				onC.await("ack");
+
+				nodeC.close();
+
+				await().atMost(Duration.ofSeconds(10)).until(() -> onC.closeStatus() != null);
+				assertThat(onC.closeStatus().getCode()).isEqualTo(1001);
+				// Left, not timed out: the session timeout (6 s) has not passed.
+				await().atMost(Duration.ofSeconds(3)).until(() -> storeMembers(admin) == 2);
+				assertThat(onA.messages(1).get(0).get("content").asString()).isEqualTo("sent just before the shutdown");
+			}
+		}
+		finally {
+			nodeC.close();
+		}
+	}
+
+	private static int storeMembers(Admin admin) throws Exception {
+		return admin.describeConsumerGroups(List.of(MessageStore.GROUP_ID))
+			.describedGroups()
+			.get(MessageStore.GROUP_ID)
+			.get(10, TimeUnit.SECONDS)
+			.members()
+			.size();
 	}
 
 }

@@ -40,6 +40,14 @@ public class ChatBlockHoundIntegration implements BlockHoundIntegration {
 				"lockWritersExclusive" }) {
 			builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
 		}
+		// Spring Data Redis hands out its shared connection under a ReentrantLock (a
+		// field
+		// read once the connection exists; SharedConnectionWarmUp opens it at start-up).
+		// Two event loops can meet on it for nanoseconds. On JDK 17, BlockHound's error
+		// thrown from park() inside lock() leaves a dead node in the lock's queue, and
+		// every later caller waits forever (seen as a hung Kafka producer at shutdown).
+		builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+				"doInLock");
 		// Test code asserts in callbacks with AssertJ, which may load classes (a file
 		// read) once.
 		builder.allowBlockingCallsInside("org.assertj.core.api.Assertions", "assertThat");

@@ -7,6 +7,9 @@ import io.chatscalable.chat.ChatApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /** Starts extra chat nodes in the test JVM, sharing its servers, for multi-node tests. */
 public final class Nodes {
@@ -29,12 +32,29 @@ public final class Nodes {
 			.stream()
 			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);
-		return new SpringApplicationBuilder(ChatApplication.class).run(arguments);
+		return new SpringApplicationBuilder(ChatApplication.class, OwnNettyResources.class).run(arguments);
 	}
 
 	/** The HTTP port a node listens on. */
 	public static int port(ConfigurableApplicationContext node) {
 		return Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+	/**
+	 * By default every Spring Boot application in a JVM shares Reactor Netty's global
+	 * event loops, and the first one to stop disposes them, taking the other nodes'
+	 * servers down. Real nodes are separate JVMs; here each node gets its own.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class OwnNettyResources {
+
+		@Bean
+		ReactorResourceFactory reactorResourceFactory() {
+			ReactorResourceFactory factory = new ReactorResourceFactory();
+			factory.setUseGlobalResources(false);
+			return factory;
+		}
+
 	}
 
 }

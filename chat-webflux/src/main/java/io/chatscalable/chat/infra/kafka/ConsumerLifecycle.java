@@ -10,6 +10,9 @@ import org.springframework.context.SmartLifecycle;
  */
 public abstract class ConsumerLifecycle implements SmartLifecycle, RecordHandler {
 
+	/** The phase of every consumer loop: below the session shutdown's. */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 768;
+
 	private final EventSubscriber subscriber;
 
 	private volatile EventSubscriber.Running running;
@@ -42,6 +45,15 @@ public abstract class ConsumerLifecycle implements SmartLifecycle, RecordHandler
 			current.dispose();
 			this.running = null;
 		}
+	}
+
+	/**
+	 * Consumers stop after the sockets are closed (SessionShutdown), so that sockets get
+	 * messages until they go; and start before sockets are accepted.
+	 */
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	@Override
