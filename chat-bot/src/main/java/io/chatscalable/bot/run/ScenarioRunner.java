@@ -139,7 +139,7 @@ public final class ScenarioRunner {
 			return thread;
 		});
 		try {
-			return new Provisioner(new ChatApi(executor), executor, this.nodes).provision(runId, topology);
+			return new Provisioner(new ChatApi(), executor, this.nodes).provision(runId, topology);
 		}
 		finally {
 			executor.shutdownNow();

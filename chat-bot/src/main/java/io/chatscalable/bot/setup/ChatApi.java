@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,13 +27,14 @@ public final class ChatApi {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	public ChatApi(Executor executor) {
-		// HTTP/1.1: the nodes do not speak h2c, and upgrade attempts only cost a round
+	public ChatApi() {
+		// HTTP/1.1: the nodes do not speak h2c; an upgrade attempt only costs a round
 		// trip.
+		// The client keeps its own executor: callers block in send(), and a client whose
+		// executor they fill cannot complete their responses.
 		this.client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
-			.executor(executor)
 			.build();
 	}
 
