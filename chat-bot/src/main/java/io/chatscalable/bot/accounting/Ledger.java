@@ -1,0 +1,320 @@
+package io.chatscalable.bot.accounting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The books of one scenario: every message sent, its ack, and every delivery; the verdict
+ * at the end. See the package documentation for the rules.
+ */
+public final class Ledger {
+
+	/** Problem examples kept for the report; the counts are exact either way. */
+	static final int MAX_EXAMPLES = 20;
+
+	private final String runId;
+
+	private final Topology topology;
+
+	private final ConcurrentHashMap<Long, SentMessage> messages;
+
+	private final RecipientLog[] recipients;
+
+	private final LatencyHistogram ackLatency = new LatencyHistogram();
+
+	private final LatencyHistogram receiveLatency = new LatencyHistogram();
+
+	private final Counters counters = new Counters();
+
+	private final ConcurrentLinkedQueue<String> examples = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger exampleCount = new AtomicInteger();
+
+	/**
+	 * @param runId the run id that marks this scenario's messages
+	 * @param topology who is in which room
+	 * @param expectedMessages how many messages the scenario will send (sizes the map)
+	 */
+	public Ledger(String runId, Topology topology, int expectedMessages) {
+		this.runId = runId;
+		this.topology = topology;
+		this.messages = new ConcurrentHashMap<>(Math.max(16, expectedMessages * 4 / 3 + 1));
+		this.recipients = new RecipientLog[topology.users()];
+		for (int user = 0; user < topology.users(); user++) {
+			this.recipients[user] = new RecipientLog(topology, user);
+		}
+	}
+
+	public String runId() {
+		return this.runId;
+	}
+
+	public Topology topology() {
+		return this.topology;
+	}
+
+	public Counters counters() {
+		return this.counters;
+	}
+
+	/** Send-to-ack latency of measured messages. */
+	public LatencyHistogram ackLatency() {
+		return this.ackLatency;
+	}
+
+	/** Send-to-receive latency of measured messages, one value per recipient. */
+	public LatencyHistogram receiveLatency() {
+		return this.receiveLatency;
+	}
+
+	/** Registers a message just before its first send. */
+	public SentMessage register(int sender, long seq, int room, long sendNanos, boolean measured) {
+		SentMessage message = new SentMessage(sender, seq, room, this.topology.roomSize(room), sendNanos, measured);
+		this.messages.put(key(sender, seq), message);
+		this.counters.sent.increment();
+		if (measured) {
+			this.counters.measuredSent.increment();
+		}
+		return message;
+	}
+
+	/** The server acknowledged {@code message} at {@code position}. */
+	public void acked(SentMessage message, long position, long ackNanos) {
+		if (message.acked()) {
+			return;
+		}
+		message.ackedAt(position);
+		this.counters.acked.increment();
+		this.counters.expectedDeliveries.add(this.topology.roomSize(message.room()));
+		if (message.measured()) {
+			this.counters.measuredAcked.increment();
+			this.ackLatency.recordNanos(ackNanos - message.sendNanos());
+		}
+	}
+
+	/** The sender stopped retrying {@code message} (too many nacks or errors). */
+	public void gaveUp(SentMessage message) {
+		message.giveUp();
+		this.counters.gaveUp.increment();
+	}
+
+	/**
+	 * A {@code message} frame arrived.
+	 * @param recipient the receiving user
+	 * @param room the room index the frame named
+	 * @param position the frame's position
+	 * @param content the decoded content, or {@code null} if it was not a bot message
+	 * @param receiveNanos {@link System#nanoTime()} at arrival
+	 */
+	public void delivered(int recipient, int room, long position, MessageContent content, long receiveNanos) {
+		this.counters.deliveries.increment();
+		if (content == null || !this.runId.equals(content.runId())) {
+			this.counters.foreign.increment();
+			return;
+		}
+		SentMessage message = this.messages.get(key(content.user(), content.seq()));
+		int memberIndex = (room < 0) ? -1 : this.topology.memberIndex(room, recipient);
+		if (message == null || message.room() != room || memberIndex < 0) {
+			this.counters.misrouted.increment();
+			example("user %d got %s/%d in room %d, which it should not have", recipient,
+					(message != null) ? message : "unknown message", content.seq(), room);
+			return;
+		}
+		if (!message.markReceived(memberIndex)) {
+			this.counters.duplicates.increment();
+			example("user %d got %s twice (position %d)", recipient, message, position);
+			return;
+		}
+		this.counters.uniqueDeliveries.increment();
+		long firstPosition = message.deliveredAt(position);
+		if (firstPosition != position) {
+			this.counters.positionConflicts.increment();
+			example("user %d got %s at position %d, another recipient at %d", recipient, message, position,
+					firstPosition);
+		}
+		int slot = this.topology.slotOf(recipient, room);
+		int senderIndex = this.topology.memberIndex(room, content.user());
+		switch (this.recipients[recipient].record(slot, position, senderIndex, content.seq())) {
+			case POSITION -> {
+				this.counters.positionRegressions.increment();
+				example("user %d got %s at position %d, after a later position in room %d", recipient, message,
+						position, room);
+			}
+			case SENDER_SEQUENCE -> {
+				this.counters.sequenceRegressions.increment();
+				example("user %d got %s after a later message of the same sender", recipient, message);
+			}
+			case NONE -> {
+			}
+		}
+		if (message.measured()) {
+			this.counters.measuredDeliveries.increment();
+			this.receiveLatency.recordNanos(receiveNanos - message.sendNanos());
+		}
+	}
+
+	/**
+	 * Counts, exactly, what is missing now. Cheap enough to call every few hundred
+	 * milliseconds while draining.
+	 */
+	public long missingDeliveries() {
+		long missing = 0;
+		for (SentMessage message : this.messages.values()) {
+			if (message.acked()) {
+				missing += this.topology.roomSize(message.room()) - message.recipients();
+			}
+		}
+		return missing;
+	}
+
+	/** The verdict over everything recorded so far. */
+	public Verdict verdict() {
+		long lost = 0;
+		long messagesWithLoss = 0;
+		long unacked = 0;
+		long unackedDelivered = 0;
+		long ackConflicts = 0;
+		List<String> lossExamples = new ArrayList<>();
+		for (SentMessage message : this.messages.values()) {
+			int recipients = message.recipients();
+			if (!message.acked()) {
+				unacked++;
+				if (recipients > 0) {
+					unackedDelivered++;
+				}
+				continue;
+			}
+			long delivered = message.deliveredPosition();
+			if (delivered != SentMessage.NO_POSITION && delivered != message.ackPosition()) {
+				ackConflicts++;
+				if (lossExamples.size() < MAX_EXAMPLES) {
+					lossExamples.add(message + " was acked at position " + message.ackPosition() + " but delivered at "
+							+ delivered);
+				}
+			}
+			int size = this.topology.roomSize(message.room());
+			if (recipients < size) {
+				lost += size - recipients;
+				messagesWithLoss++;
+				if (lossExamples.size() < MAX_EXAMPLES) {
+					lossExamples.add(message + " (position " + message.ackPosition() + ") never reached members "
+							+ missingMembers(message, size));
+				}
+			}
+		}
+		List<String> all = new ArrayList<>(lossExamples);
+		this.examples.stream().limit(MAX_EXAMPLES).forEach(all::add);
+		Counters c = this.counters;
+		return new Verdict(c.sent.sum(), c.acked.sum(), unacked, c.gaveUp.sum(), unackedDelivered,
+				c.expectedDeliveries.sum(), c.uniqueDeliveries.sum(), lost, messagesWithLoss, c.duplicates.sum(),
+				c.positionRegressions.sum(), c.sequenceRegressions.sum(), c.positionConflicts.sum() + ackConflicts,
+				c.misrouted.sum(), c.foreign.sum(), List.copyOf(all));
+	}
+
+	private List<Integer> missingMembers(SentMessage message, int size) {
+		List<Integer> missing = new ArrayList<>();
+		int[] members = this.topology.members(message.room());
+		for (int index = 0; index < size && missing.size() < 5; index++) {
+			if (!message.receivedBy(index)) {
+				missing.add(members[index]);
+			}
+		}
+		return missing;
+	}
+
+	private void example(String format, Object... args) {
+		if (this.exampleCount.incrementAndGet() <= MAX_EXAMPLES) {
+			this.examples.add(String.format(format, args));
+		}
+	}
+
+	private static long key(int sender, long seq) {
+		return ((long) sender << 32) | (seq & 0xFFFF_FFFFL);
+	}
+
+	/** Live counters, cheap to read for the progress line. */
+	public static final class Counters {
+
+		final LongAdder sent = new LongAdder();
+
+		final LongAdder measuredSent = new LongAdder();
+
+		final LongAdder acked = new LongAdder();
+
+		final LongAdder measuredAcked = new LongAdder();
+
+		final LongAdder gaveUp = new LongAdder();
+
+		final LongAdder expectedDeliveries = new LongAdder();
+
+		final LongAdder deliveries = new LongAdder();
+
+		final LongAdder uniqueDeliveries = new LongAdder();
+
+		final LongAdder measuredDeliveries = new LongAdder();
+
+		final LongAdder duplicates = new LongAdder();
+
+		final LongAdder positionRegressions = new LongAdder();
+
+		final LongAdder sequenceRegressions = new LongAdder();
+
+		final LongAdder positionConflicts = new LongAdder();
+
+		final LongAdder misrouted = new LongAdder();
+
+		final LongAdder foreign = new LongAdder();
+
+		public long sent() {
+			return this.sent.sum();
+		}
+
+		public long acked() {
+			return this.acked.sum();
+		}
+
+		public long measuredSent() {
+			return this.measuredSent.sum();
+		}
+
+		public long measuredAcked() {
+			return this.measuredAcked.sum();
+		}
+
+		/** Message frames received, duplicates and foreign ones included. */
+		public long deliveries() {
+			return this.deliveries.sum();
+		}
+
+		public long uniqueDeliveries() {
+			return this.uniqueDeliveries.sum();
+		}
+
+		public long measuredDeliveries() {
+			return this.measuredDeliveries.sum();
+		}
+
+		/** Deliveries owed for the messages acked so far. */
+		public long expectedDeliveries() {
+			return this.expectedDeliveries.sum();
+		}
+
+		public long duplicates() {
+			return this.duplicates.sum();
+		}
+
+		/**
+		 * Position or sequence regressions, position conflicts and misrouted deliveries.
+		 */
+		public long orderProblems() {
+			return this.positionRegressions.sum() + this.sequenceRegressions.sum() + this.positionConflicts.sum()
+					+ this.misrouted.sum();
+		}
+
+	}
+
+}

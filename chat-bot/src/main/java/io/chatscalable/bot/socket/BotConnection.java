@@ -1,0 +1,513 @@
+package io.chatscalable.bot.socket;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.chatscalable.bot.accounting.Ledger;
+import io.chatscalable.bot.accounting.MessageContent;
+import io.chatscalable.bot.accounting.SentMessage;
+import io.chatscalable.bot.setup.LoggedInUser;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.websocket.WebsocketOutbound;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One bot user's WebSocket: joins, paced sends with retries, deliveries into the ledger,
+ * and reconnection with recovery (see the package documentation). All state is guarded by
+ * this object's monitor; frames arrive on an event loop, ticks on the pacer thread.
+ */
+public final class BotConnection {
+
+	/** Ticks that may wait behind an unacked send before further ticks are skipped. */
+	static final int MAX_BACKLOG = 64;
+
+	/** Attempts of one send (first included) before giving up on it. */
+	static final int MAX_SEND_ATTEMPTS = 20;
+
+	/** Consecutive failed connection attempts before the user gives up. */
+	static final int MAX_CONNECT_ATTEMPTS = 20;
+
+	/**
+	 * Attempts of one join on one socket before the socket is dropped and reconnected.
+	 */
+	static final int MAX_JOIN_ATTEMPTS = 5;
+
+	private static final Duration FIRST_RETRY = Duration.ofMillis(50);
+
+	private static final Duration MAX_RETRY = Duration.ofSeconds(1);
+
+	private final LoggedInUser user;
+
+	private final ConnectionSettings settings;
+
+	private final SocketResources resources;
+
+	private final FrameDecoder decoder;
+
+	private final Ledger ledger;
+
+	private final ConnectionStats stats;
+
+	private final int[] rooms;
+
+	private final long[] lastPosition;
+
+	private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+	private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+	private int node;
+
+	private Session session;
+
+	private int connectAttempts;
+
+	private boolean sending;
+
+	private boolean stopping;
+
+	private long seq;
+
+	private SentMessage inFlight;
+
+	private String inFlightFrame;
+
+	private int inFlightAttempts;
+
+	private int backlog;
+
+	BotConnection(LoggedInUser user, ConnectionSettings settings, SocketResources resources, FrameDecoder decoder) {
+		this.user = user;
+		this.settings = settings;
+		this.resources = resources;
+		this.decoder = decoder;
+		this.ledger = settings.ledger();
+		this.stats = settings.stats();
+		this.rooms = this.ledger.topology().roomsOf(user.index());
+		this.lastPosition = new long[this.rooms.length];
+		Arrays.fill(this.lastPosition, -1);
+		this.node = user.index() % settings.nodes().size();
+	}
+
+	/** Creates the sockets of a scenario; they connect on {@link #connect()}. */
+	public static BotConnection create(LoggedInUser user, ConnectionSettings settings, SocketResources resources) {
+		return new BotConnection(user, settings, resources, new FrameDecoder());
+	}
+
+	public int userIndex() {
+		return this.user.index();
+	}
+
+	/** Completes once the socket has joined every room the first time. */
+	public CompletableFuture<Void> ready() {
+		return this.ready;
+	}
+
+	/** Connects; see {@link #ready()}. */
+	public synchronized void connect() {
+		Session next = new Session(roomsQueueCapacity());
+		this.session = next;
+		URI base = this.settings.nodes().get(this.node);
+		String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
+		String uri = scheme + "://" + base.getRawAuthority() + "/ws?access_token="
+				+ URLEncoder.encode(this.user.token(), StandardCharsets.UTF_8);
+		next.subscription = this.resources.websocket().uri(uri).handle((in, out) -> {
+			next.out = out;
+			in.receiveCloseStatus().subscribe((status) -> next.closeCode = status.code());
+			Mono<Void> receiving = in.aggregateFrames().receiveFrames().doOnNext((frame) -> {
+				if (frame instanceof TextWebSocketFrame text) {
+					onText(next, text.text());
+				}
+			}).then().doFinally((signal) -> next.outbound.tryEmitComplete());
+			Mono<Void> sending = out.sendString(next.outbound.asFlux()).then();
+			return Mono.when(receiving, sending);
+		}).subscribe(null, (error) -> ended(next), () -> ended(next));
+	}
+
+	/** Sending starts: each {@link #tick()} is one message due. */
+	public synchronized void startSending() {
+		this.sending = true;
+	}
+
+	/** No more new messages; the one in flight still completes. */
+	public synchronized void stopSending() {
+		this.sending = false;
+		this.backlog = 0;
+	}
+
+	/** Whether a send is waiting for its ack. */
+	public synchronized boolean idle() {
+		return this.inFlight == null;
+	}
+
+	/** One message is due (called by the pacer). */
+	public synchronized void tick() {
+		if (!this.sending || this.stopping) {
+			return;
+		}
+		if (this.inFlight != null || !isReady()) {
+			if (this.backlog < MAX_BACKLOG) {
+				this.backlog++;
+			}
+			else {
+				this.stats.skippedTicks.increment();
+			}
+			return;
+		}
+		sendNext();
+	}
+
+	/**
+	 * Closes the socket with 1000 and stops reconnecting.
+	 * @return completes when the socket is closed
+	 */
+	public synchronized CompletableFuture<Void> stop() {
+		this.stopping = true;
+		this.sending = false;
+		Session current = this.session;
+		if (current == null) {
+			this.closed.complete(null);
+		}
+		else if (current.out != null) {
+			current.out.sendClose(1000, "bot done").subscribe(null, (error) -> kill());
+		}
+		else {
+			kill();
+		}
+		return this.closed;
+	}
+
+	/**
+	 * Drops the socket at once, without a close frame (after {@link #stop()} timed out).
+	 */
+	public synchronized void kill() {
+		this.stopping = true;
+		Session current = this.session;
+		if (current != null && current.subscription != null) {
+			current.subscription.dispose();
+		}
+		this.closed.complete(null);
+	}
+
+	private void onText(Session from, String text) {
+		long receivedNanos = System.nanoTime();
+		InboundFrame frame;
+		try {
+			frame = this.decoder.decode(text);
+		}
+		catch (RuntimeException ex) {
+			this.stats.undecodable.increment();
+			return;
+		}
+		if ("message".equals(frame.type())) {
+			onMessage(from, frame, receivedNanos);
+			return;
+		}
+		synchronized (this) {
+			if (from != this.session) {
+				return;
+			}
+			switch (String.valueOf(frame.type())) {
+				case "welcome" -> onWelcome(from);
+				case "joined" -> onJoined(from, frame);
+				case "ack" -> onAck(frame, receivedNanos);
+				case "nack" -> onNack(frame);
+				case "error" -> onError(from, frame);
+				default -> {
+					// room-created, pong, left: nothing to check.
+				}
+			}
+		}
+	}
+
+	private void onMessage(Session from, InboundFrame frame, long receivedNanos) {
+		int room = this.settings.roomIndexOf(frame.roomId());
+		synchronized (this) {
+			if (from != this.session) {
+				return;
+			}
+			int slot = slotOf(room);
+			if (slot >= 0 && frame.position() > this.lastPosition[slot]) {
+				this.lastPosition[slot] = frame.position();
+			}
+		}
+		this.ledger.delivered(this.user.index(), room, frame.position(), MessageContent.decode(frame.content()),
+				receivedNanos);
+	}
+
+	private void onWelcome(Session from) {
+		from.welcomed = true;
+		this.stats.open.incrementAndGet();
+		this.stats.connects.increment();
+		for (int slot = 0; slot < this.rooms.length; slot++) {
+			sendJoin(from, slot);
+		}
+	}
+
+	private void sendJoin(Session to, int slot) {
+		boolean reconnecting = this.ready.isDone();
+		long lastSeen = reconnecting ? this.lastPosition[slot] : -1;
+		emit(to, ClientFrames.join("j" + slot, this.settings.roomIds()[this.rooms[slot]], lastSeen));
+	}
+
+	private void onJoined(Session from, InboundFrame frame) {
+		int slot = slotOfJoinId(frame.id());
+		if (slot < 0 || from.joined[slot]) {
+			return;
+		}
+		from.joined[slot] = true;
+		from.joinedCount++;
+		if (this.ready.isDone()) {
+			this.stats.recovery(frame.recovery());
+		}
+		if (from.joinedCount < this.rooms.length) {
+			return;
+		}
+		this.connectAttempts = 0;
+		if (!this.ready.isDone()) {
+			this.ready.complete(null);
+			return;
+		}
+		if (this.inFlight != null) {
+			this.stats.retries.increment();
+			emit(from, this.inFlightFrame);
+		}
+		else if (this.backlog > 0 && this.sending) {
+			this.backlog--;
+			sendNext();
+		}
+	}
+
+	private void onAck(InboundFrame frame, long receivedNanos) {
+		if (this.inFlight == null || !this.inFlightClientId().equals(frame.clientMessageId())) {
+			return;
+		}
+		this.ledger.acked(this.inFlight, frame.position(), receivedNanos);
+		this.inFlight = null;
+		this.inFlightFrame = null;
+		if (this.backlog > 0 && this.sending) {
+			this.backlog--;
+			sendNext();
+		}
+	}
+
+	private void onNack(InboundFrame frame) {
+		this.stats.nacks.increment();
+		if (this.inFlight != null && this.inFlightClientId().equals(frame.clientMessageId())) {
+			retryLater();
+		}
+	}
+
+	private void onError(Session from, InboundFrame frame) {
+		String id = frame.id();
+		if (id != null && id.startsWith("j")) {
+			this.stats.joinErrors.increment();
+			int slot = slotOfJoinId(id);
+			if (slot < 0) {
+				return;
+			}
+			if (++from.joinAttempts[slot] >= MAX_JOIN_ATTEMPTS) {
+				// A socket that cannot join its rooms is useless: start over on another
+				// node.
+				drop(from);
+				return;
+			}
+			schedule(backoff(from.joinAttempts[slot]), () -> {
+				synchronized (this) {
+					if (from == this.session) {
+						sendJoin(from, slot);
+					}
+				}
+			});
+		}
+		else if (id != null && this.inFlight != null && id.equals("s" + this.inFlight.seq())) {
+			this.stats.sendErrors.increment();
+			retryLater();
+		}
+	}
+
+	private void sendNext() {
+		this.seq++;
+		int room = this.rooms[(int) ((this.seq - 1) % this.rooms.length)];
+		long now = System.nanoTime();
+		MessageContent content = new MessageContent(this.ledger.runId(), this.user.index(), this.seq, now);
+		this.inFlight = this.ledger.register(this.user.index(), this.seq, room, now,
+				this.settings.measured().test(now));
+		this.inFlightFrame = ClientFrames.send("s" + this.seq, this.settings.roomIds()[room], content.clientMessageId(),
+				content.encode(this.settings.messageSize()));
+		this.inFlightAttempts = 1;
+		emit(this.session, this.inFlightFrame);
+	}
+
+	private void retryLater() {
+		SentMessage message = this.inFlight;
+		if (++this.inFlightAttempts > MAX_SEND_ATTEMPTS) {
+			this.ledger.gaveUp(message);
+			this.inFlight = null;
+			this.inFlightFrame = null;
+			return;
+		}
+		schedule(backoff(this.inFlightAttempts - 1), () -> {
+			synchronized (this) {
+				if (this.inFlight == message && isReady()) {
+					this.stats.retries.increment();
+					emit(this.session, this.inFlightFrame);
+				}
+			}
+		});
+	}
+
+	private void ended(Session which) {
+		Duration delay;
+		synchronized (this) {
+			if (which.ended) {
+				return;
+			}
+			which.ended = true;
+			if (which.welcomed) {
+				this.stats.open.decrementAndGet();
+			}
+			if (which != this.session) {
+				return;
+			}
+			this.session = null;
+			if (this.stopping) {
+				this.closed.complete(null);
+				return;
+			}
+			if (which.welcomed) {
+				this.stats.disconnects.increment();
+				this.stats.closed((which.closeCode > 0) ? which.closeCode : 1006);
+			}
+			else {
+				this.stats.connectFailures.increment();
+			}
+			if (++this.connectAttempts > MAX_CONNECT_ATTEMPTS) {
+				this.stats.abandoned.increment();
+				this.ready.completeExceptionally(new IllegalStateException("User " + this.user.index()
+						+ " could not connect after " + MAX_CONNECT_ATTEMPTS + " attempts"));
+				this.closed.complete(null);
+				return;
+			}
+			this.node = (this.node + 1) % this.settings.nodes().size();
+			this.stats.reconnects.increment();
+			// 1001 and 4000 ask for an immediate reconnect; repeated failures back off.
+			delay = (this.connectAttempts <= 1) ? Duration.ZERO : backoff(this.connectAttempts + 1);
+		}
+		schedule(delay, () -> {
+			synchronized (this) {
+				if (!this.stopping && this.session == null) {
+					connect();
+				}
+			}
+		});
+	}
+
+	/** Drops a socket that is no use and reconnects as if the server had closed it. */
+	private void drop(Session which) {
+		Disposable subscription = which.subscription;
+		if (subscription != null) {
+			// Disposing cancels: no completion signal follows, so end it here.
+			subscription.dispose();
+		}
+		this.resources.timer().execute(() -> ended(which));
+	}
+
+	private void emit(Session to, String frame) {
+		if (to == null) {
+			return;
+		}
+		if (to.outbound.tryEmitNext(frame).isFailure()) {
+			// Full (cannot happen with one send in flight) or already closed: the
+			// reconnect sends again what matters.
+			this.stats.queueFull.increment();
+		}
+	}
+
+	private void schedule(Duration delay, Runnable task) {
+		try {
+			this.resources.timer().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RuntimeException ex) {
+			// The timer is shut down: the run is over.
+		}
+	}
+
+	private boolean isReady() {
+		return this.session != null && this.session.joinedCount == this.rooms.length;
+	}
+
+	private String inFlightClientId() {
+		return MessageContent.clientMessageId(this.ledger.runId(), this.user.index(), this.inFlight.seq());
+	}
+
+	private int slotOf(int room) {
+		for (int slot = 0; slot < this.rooms.length; slot++) {
+			if (this.rooms[slot] == room) {
+				return slot;
+			}
+		}
+		return -1;
+	}
+
+	private int slotOfJoinId(String id) {
+		try {
+			int slot = Integer.parseInt(id, 1, id.length(), 10);
+			return (slot >= 0 && slot < this.rooms.length) ? slot : -1;
+		}
+		catch (RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	private int roomsQueueCapacity() {
+		// The joins, one send and a retry of it, and room for a join retry.
+		return this.rooms.length * 2 + 8;
+	}
+
+	private static Duration backoff(int attempt) {
+		return min(FIRST_RETRY.multipliedBy(1L << Math.min(attempt, 10)), MAX_RETRY);
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	/** One connection attempt and, if it opens, its socket. */
+	private static final class Session {
+
+		final Sinks.Many<String> outbound;
+
+		final boolean[] joined;
+
+		final int[] joinAttempts;
+
+		volatile Disposable subscription;
+
+		volatile WebsocketOutbound out;
+
+		volatile int closeCode;
+
+		boolean welcomed;
+
+		boolean ended;
+
+		int joinedCount;
+
+		Session(int queueCapacity) {
+			this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(queueCapacity).get());
+			this.joined = new boolean[queueCapacity];
+			this.joinAttempts = new int[queueCapacity];
+		}
+
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.chatscalable.bot.socket;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What happened to the sockets of one scenario, for the progress line and the report.
+ */
+public final class ConnectionStats {
+
+	/** Close codes are counted individually up to this many distinct ones, then as -1. */
+	private static final int MAX_DISTINCT_CODES = 32;
+
+	final AtomicInteger open = new AtomicInteger();
+
+	final LongAdder connects = new LongAdder();
+
+	final LongAdder connectFailures = new LongAdder();
+
+	final LongAdder disconnects = new LongAdder();
+
+	final LongAdder reconnects = new LongAdder();
+
+	final LongAdder abandoned = new LongAdder();
+
+	final LongAdder nacks = new LongAdder();
+
+	final LongAdder sendErrors = new LongAdder();
+
+	final LongAdder joinErrors = new LongAdder();
+
+	final LongAdder retries = new LongAdder();
+
+	final LongAdder skippedTicks = new LongAdder();
+
+	final LongAdder queueFull = new LongAdder();
+
+	final LongAdder undecodable = new LongAdder();
+
+	private final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
+
+	private final Map<String, LongAdder> recoveries = new ConcurrentHashMap<>();
+
+	void closed(int code) {
+		int key = (this.closeCodes.size() < MAX_DISTINCT_CODES || this.closeCodes.containsKey(code)) ? code : -1;
+		this.closeCodes.computeIfAbsent(key, (k) -> new LongAdder()).increment();
+	}
+
+	void recovery(String result) {
+		// Only the protocol's four results, so that a misbehaving server cannot grow the
+		// map.
+		String key = switch (String.valueOf(result)) {
+			case "NONE", "RECOVERED", "TOO_OLD", "UNAVAILABLE" -> result;
+			default -> "ABSENT";
+		};
+		this.recoveries.computeIfAbsent(key, (k) -> new LongAdder()).increment();
+	}
+
+	/** A copy for reports. */
+	public Snapshot snapshot() {
+		Map<Integer, Long> codes = new TreeMap<>();
+		this.closeCodes.forEach((code, count) -> codes.put(code, count.sum()));
+		Map<String, Long> recovered = new TreeMap<>();
+		this.recoveries.forEach((result, count) -> recovered.put(result, count.sum()));
+		return new Snapshot(this.open.get(), this.connects.sum(), this.connectFailures.sum(), this.disconnects.sum(),
+				this.reconnects.sum(), this.abandoned.sum(), this.nacks.sum(), this.sendErrors.sum(),
+				this.joinErrors.sum(), this.retries.sum(), this.skippedTicks.sum(), this.queueFull.sum(),
+				this.undecodable.sum(), codes, recovered);
+	}
+
+	/**
+	 * Socket events.
+	 *
+	 * @param open sockets open now (welcomed, not closed)
+	 * @param connects welcomes received (first connections and reconnections)
+	 * @param connectFailures connection attempts that ended before a welcome
+	 * @param disconnects open sockets that the server or the network closed
+	 * @param reconnects reconnection attempts
+	 * @param abandoned users whose socket gave up reconnecting
+	 * @param nacks nacks received
+	 * @param sendErrors error frames answering a send
+	 * @param joinErrors error frames answering a join
+	 * @param retries sends sent again (after a nack, an error or a reconnect)
+	 * @param skippedTicks sends skipped because the user's backlog was full (overload)
+	 * @param queueFull frames that did not fit a socket's outbound queue
+	 * @param undecodable frames that were not JSON
+	 * @param closeCodes close codes of sockets the bot did not close, by count (1006 when
+	 * no close frame came)
+	 * @param recoveries {@code joined} recovery results after reconnects, by count
+	 */
+	public record Snapshot(int open, long connects, long connectFailures, long disconnects, long reconnects,
+			long abandoned, long nacks, long sendErrors, long joinErrors, long retries, long skippedTicks,
+			long queueFull, long undecodable, Map<Integer, Long> closeCodes, Map<String, Long> recoveries) {
+	}
+
+}
