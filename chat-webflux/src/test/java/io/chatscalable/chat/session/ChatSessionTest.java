@@ -1,6 +1,8 @@
 package io.chatscalable.chat.session;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.chatscalable.chat.auth.AuthenticatedUser;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -66,6 +69,59 @@ class ChatSessionTest {
 		assertThat(limiter.tryAcquire(0)).isFalse();
 		assertThat(limiter.tryAcquire(100_000_000)).isTrue();
 		assertThat(limiter.tryAcquire(100_000_000)).isFalse();
+	}
+
+	@Test
+	void aJoinSendsJoinedThenTheRecoveredMessagesThenTheHeldBackOnesAboveTheSeam() {
+		WebSocketSession socket = socket();
+		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 64,
+				new FrameRateLimiter(10, 10, 0));
+		List<String> written = new ArrayList<>();
+		session.messages().subscribe((message) -> written.add(message.getPayloadAsText()));
+
+		session.beginJoin(7);
+		// Live messages arriving while the missed ones are read: 12 overlaps the
+		// recovery, 15 does not.
+		session.offerMessage(7, 12, frame("live-12"));
+		session.offerMessage(7, 15, frame("live-15"));
+		// Another room's messages are not held back.
+		session.offerMessage(8, 13, frame("other-13"));
+		assertThat(written).containsExactly("other-13");
+
+		session.finishJoin(7, frame("joined"), 5, List.of(new ChatSession.PositionedFrame(9, frame("missed-9")),
+				new ChatSession.PositionedFrame(12, frame("missed-12"))));
+		session.offerMessage(7, 20, frame("live-20"));
+
+		assertThat(written).containsExactly("other-13", "joined", "missed-9", "missed-12", "live-15", "live-20");
+	}
+
+	@Test
+	void aSocketThatFallsBehindWhileJoiningIsASlowConsumer() {
+		WebSocketSession socket = socket();
+		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 8,
+				new FrameRateLimiter(10, 10, 0));
+		session.messages().subscribe();
+		session.beginJoin(7);
+
+		for (int i = 0; i < 8; i++) {
+			assertThat(session.offerMessage(7, i, frame("m" + i))).isTrue();
+		}
+		assertThat(session.offerMessage(7, 8, frame("m8"))).isFalse();
+		assertThat(session.offerMessage(7, 9, frame("m9"))).isFalse();
+
+		// Closed once, however many frames overflow.
+		verify(socket, times(1)).close(CloseCodes.SLOW_CONSUMER);
+	}
+
+	private static WebSocketSession socket() {
+		WebSocketSession socket = mock(WebSocketSession.class);
+		when(socket.close(any())).thenReturn(Mono.empty());
+		when(socket.bufferFactory()).thenReturn(DefaultDataBufferFactory.sharedInstance);
+		return socket;
+	}
+
+	private static OutboundFrame frame(String text) {
+		return new OutboundFrame(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 }
