@@ -22,7 +22,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -44,13 +43,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * succeeds, and nothing is dead-lettered for it.
  */
 @Component
-class MessageStore implements SmartLifecycle {
+class MessageStore extends ConsumerLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
 
 	static final String GROUP_ID = "chat-message-store";
-
-	private final EventSubscriber subscriber;
 
 	private final MessageRepository repository;
 
@@ -70,12 +67,10 @@ class MessageStore implements SmartLifecycle {
 
 	private final Counter deadLettered;
 
-	private volatile EventSubscriber.Running running;
-
 	MessageStore(EventSubscriber subscriber, MessageRepository repository, TransactionalOperator transaction,
 			EventPublisher publisher, MessageRecords records, KafkaProperties kafka, MessageProperties properties,
 			MeterRegistry meters) {
-		this.subscriber = subscriber;
+		super(subscriber);
 		this.repository = repository;
 		this.transaction = transaction;
 		this.publisher = publisher;
@@ -87,7 +82,7 @@ class MessageStore implements SmartLifecycle {
 		this.deadLettered = Counter.builder("chat.messages.dead.lettered").register(meters);
 	}
 
-	Mono<Void> handle(List<IncomingRecord> batch) {
+	Mono<Void> handleBatch(List<IncomingRecord> batch) {
 		List<StoredRecord> readable = new ArrayList<>(batch.size());
 		List<IncomingRecord> unreadable = new ArrayList<>();
 		for (IncomingRecord record : batch) {
@@ -163,36 +158,19 @@ class MessageStore implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		ConsumerSpec spec = ConsumerSpec.loadBalanced(GROUP_ID, List.of(this.topic));
-		this.running = this.subscriber.startBatches(spec, this::handle);
-	}
-
-	/** Completes once this node's store consumer has partitions. */
-	Mono<Void> ready() {
-		EventSubscriber.Running current = this.running;
-		return (current != null) ? current.assigned() : Mono.error(new IllegalStateException("Not started"));
+	protected EventSubscriber.Running startLoop(EventSubscriber subscriber) {
+		return subscriber.startBatches(spec(), this::handleBatch);
 	}
 
 	@Override
-	public void stop() {
-		EventSubscriber.Running current = this.running;
-		if (current != null) {
-			// Closing the consumer commits what was acknowledged and leaves the group, so
-			// its partitions move to another node at once.
-			current.dispose();
-			this.running = null;
-		}
+	protected ConsumerSpec spec() {
+		return ConsumerSpec.batched(GROUP_ID, List.of(this.topic));
 	}
 
+	/** One record is a batch of one; the loop itself hands over whole polls. */
 	@Override
-	public int getPhase() {
-		return ConsumerLifecycle.PHASE;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running != null;
+	public Mono<Void> handle(IncomingRecord record) {
+		return handleBatch(List.of(record));
 	}
 
 }

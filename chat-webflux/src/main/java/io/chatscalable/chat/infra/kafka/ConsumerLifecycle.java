@@ -33,11 +33,23 @@ public abstract class ConsumerLifecycle implements SmartLifecycle, RecordHandler
 				: Mono.error(new IllegalStateException(getClass().getSimpleName() + " is not started"));
 	}
 
-	@Override
-	public void start() {
-		this.running = this.subscriber.start(spec(), this);
+	/**
+	 * Starts the loop; by default one record at a time. A consumer that stores in batches
+	 * overrides this with {@link EventSubscriber#startBatches}.
+	 */
+	protected EventSubscriber.Running startLoop(EventSubscriber subscriber) {
+		return subscriber.start(spec(), this);
 	}
 
+	@Override
+	public void start() {
+		this.running = startLoop(this.subscriber);
+	}
+
+	/**
+	 * Closing the consumer commits what was acknowledged and leaves the group, so that
+	 * its partitions move to another node at once.
+	 */
 	@Override
 	public void stop() {
 		EventSubscriber.Running current = this.running;

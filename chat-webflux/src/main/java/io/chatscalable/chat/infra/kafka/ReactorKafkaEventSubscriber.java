@@ -185,6 +185,8 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, spec.fanOut() ? "latest" : "earliest");
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+		config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, spec.fetchMinBytes());
+		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) spec.fetchMaxWait().toMillis());
 		config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) this.properties.sessionTimeout().toMillis());
 		config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) this.properties.sessionTimeout().toMillis() / 3);
 		// Read only what producers committed (no effect without transactions, correct
