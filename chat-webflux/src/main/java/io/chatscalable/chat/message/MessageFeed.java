@@ -66,6 +66,11 @@ public class MessageFeed extends ConsumerLifecycle {
 		return this.reached.get(partition);
 	}
 
+	/** How many partitions this node's feed has been assigned (0 before it joined). */
+	int assignedPartitions() {
+		return this.reached.size();
+	}
+
 	@Override
 	public void onAssigned(Collection<AssignedPartition> partitions) {
 		for (AssignedPartition partition : partitions) {
