@@ -15,9 +15,6 @@ import io.chatscalable.bot.setup.LoggedInUser;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.netty.http.websocket.WebsocketOutbound;
-import reactor.util.concurrent.Queues;
 
 /**
  * One bot user's WebSocket: joins, paced sends with retries, deliveries into the ledger,
@@ -26,12 +23,6 @@ import reactor.util.concurrent.Queues;
  */
 public final class BotConnection {
 
-	/** Ticks that may wait behind an unacked send before further ticks are skipped. */
-	static final int MAX_BACKLOG = 64;
-
-	/** Attempts of one send (first included) before giving up on it. */
-	static final int MAX_SEND_ATTEMPTS = 20;
-
 	/** Consecutive failed connection attempts before the user gives up. */
 	static final int MAX_CONNECT_ATTEMPTS = 20;
 
@@ -39,10 +30,6 @@ public final class BotConnection {
 	 * Attempts of one join on one socket before the socket is dropped and reconnected.
 	 */
 	static final int MAX_JOIN_ATTEMPTS = 5;
-
-	private static final Duration FIRST_RETRY = Duration.ofMillis(50);
-
-	private static final Duration MAX_RETRY = Duration.ofSeconds(1);
 
 	private final LoggedInUser user;
 
@@ -70,19 +57,9 @@ public final class BotConnection {
 
 	private int connectAttempts;
 
-	private boolean sending;
-
 	private boolean stopping;
 
-	private long seq;
-
-	private SentMessage inFlight;
-
-	private String inFlightFrame;
-
-	private int inFlightAttempts;
-
-	private int backlog;
+	private final PacedSender sender;
 
 	BotConnection(LoggedInUser user, ConnectionSettings settings, SocketResources resources, FrameDecoder decoder) {
 		this.user = user;
@@ -95,6 +72,7 @@ public final class BotConnection {
 		this.lastPosition = new long[this.rooms.length];
 		Arrays.fill(this.lastPosition, -1);
 		this.node = user.index() % settings.nodes().size();
+		this.sender = new PacedSender(settings, user.index(), this.rooms);
 	}
 
 	/** Creates the sockets of a scenario; they connect on {@link #connect()}. */
@@ -113,7 +91,7 @@ public final class BotConnection {
 
 	/** Connects; see {@link #ready()}. */
 	public synchronized void connect() {
-		Session next = new Session(roomsQueueCapacity());
+		Session next = new Session(roomsQueueCapacity(), this.rooms.length);
 		this.session = next;
 		URI base = this.settings.nodes().get(this.node);
 		String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
@@ -134,35 +112,24 @@ public final class BotConnection {
 
 	/** Sending starts: each {@link #tick()} is one message due. */
 	public synchronized void startSending() {
-		this.sending = true;
+		this.sender.start();
 	}
 
 	/** No more new messages; the one in flight still completes. */
 	public synchronized void stopSending() {
-		this.sending = false;
-		this.backlog = 0;
+		this.sender.stop();
 	}
 
 	/** Whether a send is waiting for its ack. */
 	public synchronized boolean idle() {
-		return this.inFlight == null;
+		return this.sender.idle();
 	}
 
 	/** One message is due (called by the pacer). */
 	public synchronized void tick() {
-		if (!this.sending || this.stopping) {
-			return;
+		if (!this.stopping) {
+			emit(this.session, this.sender.due(isReady()));
 		}
-		if (this.inFlight != null || !isReady()) {
-			if (this.backlog < MAX_BACKLOG) {
-				this.backlog++;
-			}
-			else {
-				this.stats.skippedTicks.increment();
-			}
-			return;
-		}
-		sendNext();
 	}
 
 	/**
@@ -171,7 +138,7 @@ public final class BotConnection {
 	 */
 	public synchronized CompletableFuture<Void> stop() {
 		this.stopping = true;
-		this.sending = false;
+		this.sender.stop();
 		Session current = this.session;
 		if (current == null) {
 			this.closed.complete(null);
@@ -276,32 +243,16 @@ public final class BotConnection {
 			this.ready.complete(null);
 			return;
 		}
-		if (this.inFlight != null) {
-			this.stats.retries.increment();
-			emit(from, this.inFlightFrame);
-		}
-		else if (this.backlog > 0 && this.sending) {
-			this.backlog--;
-			sendNext();
-		}
+		emit(from, this.sender.rejoined());
 	}
 
 	private void onAck(InboundFrame frame, long receivedNanos) {
-		if (this.inFlight == null || !this.inFlightClientId().equals(frame.clientMessageId())) {
-			return;
-		}
-		this.ledger.acked(this.inFlight, frame.position(), receivedNanos);
-		this.inFlight = null;
-		this.inFlightFrame = null;
-		if (this.backlog > 0 && this.sending) {
-			this.backlog--;
-			sendNext();
-		}
+		emit(this.session, this.sender.acked(frame.clientMessageId(), frame.position(), receivedNanos));
 	}
 
 	private void onNack(InboundFrame frame) {
 		this.stats.nacks.increment();
-		if (this.inFlight != null && this.inFlightClientId().equals(frame.clientMessageId())) {
+		if (this.sender.answersInFlight(frame.clientMessageId())) {
 			retryLater();
 		}
 	}
@@ -320,7 +271,7 @@ public final class BotConnection {
 				drop(from);
 				return;
 			}
-			schedule(backoff(from.joinAttempts[slot]), () -> {
+			schedule(Backoff.after(from.joinAttempts[slot]), () -> {
 				synchronized (this) {
 					if (from == this.session) {
 						sendJoin(from, slot);
@@ -328,38 +279,22 @@ public final class BotConnection {
 				}
 			});
 		}
-		else if (id != null && this.inFlight != null && id.equals("s" + this.inFlight.seq())) {
+		else if (this.sender.answersInFlightFrame(id)) {
 			this.stats.sendErrors.increment();
 			retryLater();
 		}
 	}
 
-	private void sendNext() {
-		this.seq++;
-		int room = this.rooms[(int) ((this.seq - 1) % this.rooms.length)];
-		long now = System.nanoTime();
-		MessageContent content = new MessageContent(this.ledger.runId(), this.user.index(), this.seq, now);
-		this.inFlight = this.ledger.register(this.user.index(), this.seq, room, now,
-				this.settings.measured().test(now));
-		this.inFlightFrame = ClientFrames.send("s" + this.seq, this.settings.roomIds()[room], content.clientMessageId(),
-				content.encode(this.settings.messageSize()));
-		this.inFlightAttempts = 1;
-		emit(this.session, this.inFlightFrame);
-	}
-
 	private void retryLater() {
-		SentMessage message = this.inFlight;
-		if (++this.inFlightAttempts > MAX_SEND_ATTEMPTS) {
-			this.ledger.gaveUp(message);
-			this.inFlight = null;
-			this.inFlightFrame = null;
+		SentMessage message = this.sender.inFlight();
+		Duration wait = this.sender.failed();
+		if (wait == null) {
 			return;
 		}
-		schedule(backoff(this.inFlightAttempts - 1), () -> {
+		schedule(wait, () -> {
 			synchronized (this) {
-				if (this.inFlight == message && isReady()) {
-					this.stats.retries.increment();
-					emit(this.session, this.inFlightFrame);
+				if (isReady()) {
+					emit(this.session, this.sender.resend(message));
 				}
 			}
 		});
@@ -400,7 +335,7 @@ public final class BotConnection {
 			this.node = (this.node + 1) % this.settings.nodes().size();
 			this.stats.reconnects.increment();
 			// 1001 and 4000 ask for an immediate reconnect; repeated failures back off.
-			delay = (this.connectAttempts <= 1) ? Duration.ZERO : backoff(this.connectAttempts + 1);
+			delay = (this.connectAttempts <= 1) ? Duration.ZERO : Backoff.after(this.connectAttempts + 1);
 		}
 		schedule(delay, () -> {
 			synchronized (this) {
@@ -422,7 +357,7 @@ public final class BotConnection {
 	}
 
 	private void emit(Session to, String frame) {
-		if (to == null) {
+		if (to == null || frame == null) {
 			return;
 		}
 		if (to.outbound.tryEmitNext(frame).isFailure()) {
@@ -443,10 +378,6 @@ public final class BotConnection {
 
 	private boolean isReady() {
 		return this.session != null && this.session.joinedCount == this.rooms.length;
-	}
-
-	private String inFlightClientId() {
-		return MessageContent.clientMessageId(this.ledger.runId(), this.user.index(), this.inFlight.seq());
 	}
 
 	private int slotOf(int room) {
@@ -471,43 +402,6 @@ public final class BotConnection {
 	private int roomsQueueCapacity() {
 		// The joins, one send and a retry of it, and room for a join retry.
 		return this.rooms.length * 2 + 8;
-	}
-
-	private static Duration backoff(int attempt) {
-		return min(FIRST_RETRY.multipliedBy(1L << Math.min(attempt, 10)), MAX_RETRY);
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	/** One connection attempt and, if it opens, its socket. */
-	private static final class Session {
-
-		final Sinks.Many<String> outbound;
-
-		final boolean[] joined;
-
-		final int[] joinAttempts;
-
-		volatile Disposable subscription;
-
-		volatile WebsocketOutbound out;
-
-		volatile int closeCode;
-
-		boolean welcomed;
-
-		boolean ended;
-
-		int joinedCount;
-
-		Session(int queueCapacity) {
-			this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(queueCapacity).get());
-			this.joined = new boolean[queueCapacity];
-			this.joinAttempts = new int[queueCapacity];
-		}
-
 	}
 
 }
