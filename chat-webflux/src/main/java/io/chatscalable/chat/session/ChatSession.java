@@ -35,7 +35,11 @@ final class ChatSession {
 
 	private final Sinks.Many<OutboundFrame> outbound;
 
-	private final Set<Long> rooms = ConcurrentHashMap.newKeySet();
+	/**
+	 * The rooms this socket joined -> when PostgreSQL last confirmed the membership
+	 * (nanoTime); a room is joined only after such a check.
+	 */
+	private final Map<Long, Long> rooms = new ConcurrentHashMap<>();
 
 	private final FrameRateLimiter rateLimiter;
 
@@ -48,9 +52,6 @@ final class ChatSession {
 	 * recovered messages) went out. Guarded by this.
 	 */
 	private final Map<Long, List<PositionedFrame>> joining = new HashMap<>();
-
-	/** Room -> when membership was last confirmed by PostgreSQL (nanoTime). */
-	private final Map<Long, Long> membershipCheckedAt = new ConcurrentHashMap<>();
 
 	ChatSession(WebSocketSession socket, AuthenticatedUser user, int queueCapacity, FrameRateLimiter rateLimiter) {
 		this.socket = socket;
@@ -70,25 +71,26 @@ final class ChatSession {
 
 	/** The rooms this socket joined (a live view). */
 	Set<Long> rooms() {
-		return Collections.unmodifiableSet(this.rooms);
+		return Collections.unmodifiableSet(this.rooms.keySet());
 	}
 
-	boolean addRoom(long roomId) {
-		return this.rooms.add(roomId);
+	/** Joins the room, its membership confirmed just now. */
+	void addRoom(long roomId) {
+		this.rooms.put(roomId, System.nanoTime());
 	}
 
-	boolean removeRoom(long roomId) {
-		this.membershipCheckedAt.remove(roomId);
-		return this.rooms.remove(roomId);
+	void removeRoom(long roomId) {
+		this.rooms.remove(roomId);
 	}
 
 	/** When membership of the room was last confirmed (nanoTime), or null. */
 	Long membershipCheckedAt(long roomId) {
-		return this.membershipCheckedAt.get(roomId);
+		return this.rooms.get(roomId);
 	}
 
+	/** Records a new confirmation, unless the socket has left the room meanwhile. */
 	void membershipConfirmed(long roomId, long nanoTime) {
-		this.membershipCheckedAt.put(roomId, nanoTime);
+		this.rooms.computeIfPresent(roomId, (id, previous) -> nanoTime);
 	}
 
 	/**

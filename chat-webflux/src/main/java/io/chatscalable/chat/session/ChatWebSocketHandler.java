@@ -146,7 +146,6 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		return requireMember(session, roomId, join.id()).then(Mono.defer(() -> {
 			session.beginJoin(roomId);
 			this.registry.join(roomId, session);
-			session.membershipConfirmed(roomId, System.nanoTime());
 			Mono<MessageHistory.Recovery> recovery = (join.lastSeenPosition() != null)
 					? this.history.recover(roomId, join.lastSeenPosition())
 						.onErrorResume((ex) -> Mono.just(MessageHistory.Recovery.unavailable()))
