@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.chatscalable.chat.infra.kafka.AssignedPartition;
-import io.chatscalable.chat.infra.kafka.ConsumerLifecycle;
 import io.chatscalable.chat.infra.kafka.ConsumerSpec;
 import io.chatscalable.chat.infra.kafka.EventSubscriber;
 import io.chatscalable.chat.infra.kafka.IncomingRecord;
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
+import io.chatscalable.chat.infra.kafka.RecordConsumer;
 import io.chatscalable.chat.node.NodeIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * nothing.
  */
 @Component
-public class MessageFeed extends ConsumerLifecycle {
+public class MessageFeed extends RecordConsumer {
 
 	private static final Logger log = LoggerFactory.getLogger(MessageFeed.class);
 

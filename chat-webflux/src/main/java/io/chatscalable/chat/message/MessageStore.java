@@ -167,10 +167,4 @@ class MessageStore extends ConsumerLifecycle {
 		return ConsumerSpec.batched(GROUP_ID, List.of(this.topic));
 	}
 
-	/** One record is a batch of one; the loop itself hands over whole polls. */
-	@Override
-	public Mono<Void> handle(IncomingRecord record) {
-		return handleBatch(List.of(record));
-	}
-
 }

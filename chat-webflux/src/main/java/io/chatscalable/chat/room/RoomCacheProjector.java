@@ -2,11 +2,11 @@ package io.chatscalable.chat.room;
 
 import java.util.List;
 
-import io.chatscalable.chat.infra.kafka.ConsumerLifecycle;
 import io.chatscalable.chat.infra.kafka.ConsumerSpec;
 import io.chatscalable.chat.infra.kafka.EventSubscriber;
 import io.chatscalable.chat.infra.kafka.IncomingRecord;
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
+import io.chatscalable.chat.infra.kafka.RecordConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * least once; a redelivered event changes nothing.
  */
 @Component
-class RoomCacheProjector extends ConsumerLifecycle {
+class RoomCacheProjector extends RecordConsumer {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomCacheProjector.class);
 

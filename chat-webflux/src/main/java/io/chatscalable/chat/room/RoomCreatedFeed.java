@@ -2,11 +2,11 @@ package io.chatscalable.chat.room;
 
 import java.util.List;
 
-import io.chatscalable.chat.infra.kafka.ConsumerLifecycle;
 import io.chatscalable.chat.infra.kafka.ConsumerSpec;
 import io.chatscalable.chat.infra.kafka.EventSubscriber;
 import io.chatscalable.chat.infra.kafka.IncomingRecord;
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
+import io.chatscalable.chat.infra.kafka.RecordConsumer;
 import io.chatscalable.chat.node.NodeIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * list on reconnect anyway).
  */
 @Component
-public class RoomCreatedFeed extends ConsumerLifecycle {
+public class RoomCreatedFeed extends RecordConsumer {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomCreatedFeed.class);
 

@@ -2,11 +2,11 @@ package io.chatscalable.chat.user;
 
 import java.util.List;
 
-import io.chatscalable.chat.infra.kafka.ConsumerLifecycle;
 import io.chatscalable.chat.infra.kafka.ConsumerSpec;
 import io.chatscalable.chat.infra.kafka.EventSubscriber;
 import io.chatscalable.chat.infra.kafka.IncomingRecord;
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
+import io.chatscalable.chat.infra.kafka.RecordConsumer;
 import io.chatscalable.chat.outbox.EventEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * {@link UserCache}. At least once; a redelivered event changes nothing.
  */
 @Component
-class UserCacheProjector extends ConsumerLifecycle {
+class UserCacheProjector extends RecordConsumer {
 
 	private static final Logger log = LoggerFactory.getLogger(UserCacheProjector.class);
 

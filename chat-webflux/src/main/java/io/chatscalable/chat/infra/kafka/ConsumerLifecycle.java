@@ -5,10 +5,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A consumer loop started and stopped with the application: subclasses say which records
- * they want ({@link #spec()}) and what to do with each ({@link #handle}).
+ * A consumer loop started and stopped with the application, after the sockets are closed
+ * at shutdown: subclasses say which records they want ({@link #spec()}) and how the loop
+ * runs ({@link #startLoop}; {@link RecordConsumer} for one record at a time).
  */
-public abstract class ConsumerLifecycle implements SmartLifecycle, RecordHandler {
+public abstract class ConsumerLifecycle implements SmartLifecycle {
 
 	/** The phase of every consumer loop: below the session shutdown's. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 768;
@@ -34,12 +35,10 @@ public abstract class ConsumerLifecycle implements SmartLifecycle, RecordHandler
 	}
 
 	/**
-	 * Starts the loop; by default one record at a time. A consumer that stores in batches
-	 * overrides this with {@link EventSubscriber#startBatches}.
+	 * Starts the loop: {@link EventSubscriber#start} for a {@link RecordConsumer},
+	 * {@link EventSubscriber#startBatches} for a consumer of whole polls.
 	 */
-	protected EventSubscriber.Running startLoop(EventSubscriber subscriber) {
-		return subscriber.start(spec(), this);
-	}
+	protected abstract EventSubscriber.Running startLoop(EventSubscriber subscriber);
 
 	@Override
 	public void start() {

@@ -94,7 +94,11 @@ class KafkaEventPublisher implements EventPublisher, DisposableBean {
 			.onErrorMap(RejectedExecutionException.class, SendQueueFullException::new);
 	}
 
-	/** Calls send() on this thread; the result comes on the producer's I/O thread. */
+	/**
+	 * Calls send() on this thread. The result comes on the producer's I/O thread, and
+	 * what callers chain on it runs there: it must stay short and non-blocking (an offer
+	 * to a socket's queue, a Redis command), or every send of the node waits.
+	 */
 	private <T> Mono<PublishResult<T>> sendNow(OutgoingRecord<T> record) {
 		return Mono.create((sink) -> {
 			try {

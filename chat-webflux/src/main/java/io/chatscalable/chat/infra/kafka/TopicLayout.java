@@ -1,9 +1,9 @@
 package io.chatscalable.chat.infra.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,13 +30,15 @@ public class TopicLayout {
 
 	private final Admin admin;
 
-	private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
+	private final Map<String, Integer> partitions;
 
 	// Takes the initializer so that topics exist before they are described.
 	TopicLayout(Admin admin, TopicInitializer initializer, List<TopicRequirement> requirements) {
 		this.admin = admin;
-		requirements.forEach(
-				(requirement) -> requirement.topics().forEach((topic) -> this.partitions.put(topic, describe(topic))));
+		Map<String, Integer> described = new HashMap<>();
+		requirements
+			.forEach((requirement) -> requirement.topics().forEach((topic) -> described.put(topic, describe(topic))));
+		this.partitions = Map.copyOf(described);
 	}
 
 	/** The partition count of a topic this node requires. */
