@@ -19,6 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 class MessagePublisher {
 
+	/**
+	 * The header that carries the message id, so readers can de-duplicate without
+	 * parsing.
+	 */
+	static final String MESSAGE_ID_HEADER = "message-id";
+
 	private final EventPublisher publisher;
 
 	private final String topic;
@@ -38,7 +44,7 @@ class MessagePublisher {
 	Mono<Long> publish(ChatMessage message) {
 		return Mono.fromCallable(() -> this.json.writeValueAsString(message))
 			.flatMap((value) -> this.publisher.publishOne(new OutgoingRecord<>(this.topic,
-					Long.toString(message.roomId()), value, Map.of("message-id", message.messageId()), message)))
+					Long.toString(message.roomId()), value, Map.of(MESSAGE_ID_HEADER, message.messageId()), message)))
 			.onErrorMap(SendQueueFullException.class,
 					(ex) -> new MessageRejectedException(NackCode.SERVER_BUSY, "The node is busy; retry shortly"))
 			.flatMap((result) -> result.acknowledged() ? Mono.just(result.offset())

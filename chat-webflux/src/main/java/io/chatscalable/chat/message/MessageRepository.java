@@ -3,6 +3,7 @@ package io.chatscalable.chat.message;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -45,6 +46,20 @@ class MessageRepository {
 			SET next_offset = GREATEST(message_store_progress.next_offset, EXCLUDED.next_offset), updated_at = now()
 			""";
 
+	/**
+	 * The progress row and the room's messages of the gap. No progress row: nothing of
+	 * the partition is stored, so there are no messages either (no row at all).
+	 */
+	private static final String GAP = """
+			SELECT p.next_offset AS stored_to, m.*
+			FROM message_store_progress p
+			LEFT JOIN LATERAL (
+			    SELECT %s FROM messages
+			    WHERE room_id = :room AND position > :after AND position <= :upTo
+			    ORDER BY position LIMIT :limit) m ON true
+			WHERE p.topic = :topic AND p.kafka_partition = :partition
+			""".formatted(COLUMNS);
+
 	private final DatabaseClient database;
 
 	MessageRepository(DatabaseClient database) {
@@ -85,27 +100,27 @@ class MessageRepository {
 			.then();
 	}
 
-	/** The offset below which every record of the partition is stored; 0 if none is. */
-	Mono<Long> progress(String topic, int partition) {
-		return this.database
-			.sql("SELECT next_offset FROM message_store_progress WHERE topic = :topic AND kafka_partition = :partition")
+	/**
+	 * What the database holds of a gap, in one statement (so one snapshot): how far the
+	 * store got in the partition, and the room's stored messages with positions in
+	 * ({@code after}, {@code upTo}], oldest first, at most {@code limit}. Every stored
+	 * message of the partition lies below that progress, so the rest of the gap is in
+	 * [progress, upTo] and only Kafka has it.
+	 */
+	Mono<StoredGap> gap(String topic, int partition, long roomId, long after, long upTo, int limit) {
+		return this.database.sql(GAP)
 			.bind("topic", topic)
 			.bind("partition", partition)
-			.map((row) -> row.get("next_offset", Long.class))
-			.one()
-			.defaultIfEmpty(0L);
-	}
-
-	/** The room's messages after {@code position}, oldest first. */
-	Flux<DeliveredMessage> after(long roomId, long position, int limit) {
-		return this.database
-			.sql("SELECT " + COLUMNS + " FROM messages WHERE room_id = :room AND position > :position "
-					+ "ORDER BY position LIMIT :limit")
 			.bind("room", roomId)
-			.bind("position", position)
+			.bind("after", after)
+			.bind("upTo", upTo)
 			.bind("limit", limit)
-			.map(MessageRepository::toDelivered)
-			.all();
+			.map((row) -> new GapRow(row.get("stored_to", Long.class),
+					(row.get("message_key", String.class) != null) ? toDelivered(row) : null))
+			.all()
+			.collectList()
+			.map((rows) -> new StoredGap(rows.isEmpty() ? 0L : rows.get(0).storedTo(),
+					rows.stream().map(GapRow::message).filter(Objects::nonNull).toList()));
 	}
 
 	/** The room's messages before {@code position}, newest first. */
@@ -127,6 +142,19 @@ class MessageRepository {
 				key.substring(key.indexOf(':') + 1), row.get("content", String.class), row.get("type", String.class),
 				row.get("created_at", OffsetDateTime.class).toInstant().toEpochMilli());
 		return new DeliveredMessage(message, row.get("position", Long.class));
+	}
+
+	/**
+	 * What the database holds of a gap.
+	 *
+	 * @param storedTo the store's progress in the partition: every record below it is
+	 * stored or dead-lettered
+	 * @param messages the room's stored messages of the gap, oldest first
+	 */
+	record StoredGap(long storedTo, List<DeliveredMessage> messages) {
+	}
+
+	private record GapRow(long storedTo, DeliveredMessage message) {
 	}
 
 	/** A message with the coordinates of its record. */

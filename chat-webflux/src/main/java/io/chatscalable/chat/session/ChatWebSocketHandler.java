@@ -1,9 +1,9 @@
 package io.chatscalable.chat.session;
 
 import io.chatscalable.chat.auth.AuthenticatedUser;
-import io.chatscalable.chat.message.MessageHistory;
 import io.chatscalable.chat.message.MessageRejectedException;
 import io.chatscalable.chat.message.MessageSender;
+import io.chatscalable.chat.message.RoomCatchUp;
 import io.chatscalable.chat.node.NodeIdentity;
 import io.chatscalable.chat.room.NotAMemberException;
 import io.chatscalable.chat.room.RoomNotFoundException;
@@ -44,12 +44,12 @@ class ChatWebSocketHandler implements WebSocketHandler {
 
 	private final MessageSender sender;
 
-	private final MessageHistory history;
+	private final RoomCatchUp catchUp;
 
 	ChatWebSocketHandler(SessionRegistry registry, ClientFrameParser parser, ServerFrames frames, RoomService rooms,
-			NodeIdentity node, SessionProperties properties, MessageSender sender, MessageHistory history) {
+			NodeIdentity node, SessionProperties properties, MessageSender sender, RoomCatchUp catchUp) {
 		this.sender = sender;
-		this.history = history;
+		this.catchUp = catchUp;
 		this.registry = registry;
 		this.parser = parser;
 		this.frames = frames;
@@ -130,12 +130,13 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Subscribes the socket to a room (membership checked against PostgreSQL, never a
-	 * cache), and recovers what the client missed when it says what it saw last.
+	 * Subscribes the socket to a room, and recovers what the client missed when it says
+	 * what it saw last.
 	 * <p>
 	 * The room's live messages are held back from the moment the socket is subscribed;
-	 * then the missed ones are read, and the socket gets {@code joined}, the missed
-	 * messages, and the held-back ones newer than them, in that order.
+	 * then {@link RoomCatchUp} supplies the missed ones up to the seam, and the socket
+	 * gets {@code joined}, the missed messages, and the held-back ones newer than them,
+	 * in that order.
 	 */
 	private Mono<Void> join(ChatSession session, ClientFrame.Join join) {
 		long roomId = join.roomId();
@@ -146,18 +147,15 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		return requireMember(session, roomId, join.id()).then(Mono.defer(() -> {
 			session.beginJoin(roomId);
 			this.registry.join(roomId, session);
-			Mono<MessageHistory.Recovery> recovery = (join.lastSeenPosition() != null)
-					? this.history.recover(roomId, join.lastSeenPosition())
-						.onErrorResume((ex) -> Mono.just(MessageHistory.Recovery.unavailable()))
-					: Mono.just(MessageHistory.Recovery.none());
-			return recovery.doOnNext((result) -> session.finishJoin(roomId,
-					this.frames.joined(join.id(), roomId, result.result(), result.messages().size()),
-					(join.lastSeenPosition() != null) ? join.lastSeenPosition() : -1L,
-					result.messages()
-						.stream()
-						.map((missed) -> new ChatSession.PositionedFrame(missed.position(),
-								this.frames.message(missed)))
-						.toList()))
+			return this.catchUp.recover(roomId, join.lastSeenPosition())
+				.doOnNext((result) -> session.finishJoin(roomId,
+						this.frames.joined(join.id(), roomId, result.result(), result.messages().size()),
+						(join.lastSeenPosition() != null) ? join.lastSeenPosition() : -1L,
+						result.messages()
+							.stream()
+							.map((missed) -> new ChatSession.PositionedFrame(missed.position(),
+									this.frames.message(missed)))
+							.toList()))
 				.then();
 		}));
 	}

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import io.chatscalable.chat.message.ChatMessage;
 import io.chatscalable.chat.message.DeliveredMessage;
-import io.chatscalable.chat.message.MessageHistory;
+import io.chatscalable.chat.message.Recovery;
 import io.chatscalable.chat.message.NackCode;
 import io.chatscalable.chat.message.SentMessage;
 import io.chatscalable.chat.room.RoomCreated;
@@ -32,7 +32,7 @@ class ServerFrames {
 		return encode(new Pong("pong", id, now()));
 	}
 
-	OutboundFrame joined(String id, long roomId, MessageHistory.Recovery.Result result, int count) {
+	OutboundFrame joined(String id, long roomId, Recovery.Result result, int count) {
 		return encode(new Joined("joined", id, roomId, new RecoveryFrame(result.name(), count)));
 	}
 

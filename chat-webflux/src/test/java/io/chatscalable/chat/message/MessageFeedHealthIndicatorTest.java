@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.chatscalable.chat.infra.kafka.AssignedPartition;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
@@ -15,7 +16,8 @@ class MessageFeedHealthIndicatorTest {
 
 	@Test
 	void downUntilTheFeedHasPartitionsThenUp() {
-		MessageFeed feed = new MessageFeed(null, null, null, null, List.of());
+		MessageFeed feed = new MessageFeed(null, null, null, null, List.of(), TestMessageProperties.defaults(),
+				new SimpleMeterRegistry());
 		MessageFeedHealthIndicator indicator = new MessageFeedHealthIndicator(feed);
 
 		assertThat(health(indicator).getStatus()).isEqualTo(Status.DOWN);
@@ -46,6 +48,12 @@ class MessageFeedHealthIndicatorTest {
 
 			@Override
 			public long position() {
+				return position;
+			}
+
+			@Override
+			public long beginningOffset() {
+				// Nothing older to warm the de-duplication window with.
 				return position;
 			}
 

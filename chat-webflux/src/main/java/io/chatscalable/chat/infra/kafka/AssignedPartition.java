@@ -10,6 +10,12 @@ public interface AssignedPartition {
 	/** The offset of the next record the consumer will read. */
 	long position();
 
+	/**
+	 * The first offset the partition still holds (records below it were deleted by
+	 * retention).
+	 */
+	long beginningOffset();
+
 	/** Makes the consumer read from {@code offset} instead. */
 	void seek(long offset);
 

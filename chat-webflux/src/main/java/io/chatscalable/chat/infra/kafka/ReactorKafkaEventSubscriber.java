@@ -119,7 +119,7 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 	}
 
 	private Mono<Void> handleOne(ConsumerSpec spec, RecordHandler handler, ReceiverRecord<String, String> record) {
-		IncomingRecord incoming = toIncoming(record);
+		IncomingRecord incoming = IncomingRecord.of(record);
 		return Mono.defer(() -> handler.handle(incoming))
 			.retryWhen(Retry.backoff(spec.maxAttempts() - 1L, spec.firstBackoff()).maxBackoff(spec.maxBackoff()))
 			.onErrorResume((error) -> handler.exhausted(incoming, Exceptions.unwrapRetry(error)))
@@ -142,7 +142,7 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 	 */
 	private Mono<Void> handleBatch(ConsumerSpec spec, BatchHandler handler,
 			List<ReceiverRecord<String, String>> batch) {
-		List<IncomingRecord> incoming = batch.stream().map(ReactorKafkaEventSubscriber::toIncoming).toList();
+		List<IncomingRecord> incoming = batch.stream().map(IncomingRecord::of).toList();
 		return Mono.defer(() -> handler.handle(incoming))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, spec.firstBackoff())
 				.maxBackoff(spec.maxBackoff())
@@ -166,6 +166,12 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 			@Override
 			public long position() {
 				return partition.position();
+			}
+
+			@Override
+			public long beginningOffset() {
+				Long beginning = partition.beginningOffset();
+				return (beginning != null) ? beginning : 0L;
 			}
 
 			@Override
@@ -193,15 +199,6 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 		// with them).
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		return config;
-	}
-
-	private static IncomingRecord toIncoming(ConsumerRecord<String, String> record) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (Header header : record.headers()) {
-			headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-		}
-		return new IncomingRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-				headers, record.timestamp());
 	}
 
 }
