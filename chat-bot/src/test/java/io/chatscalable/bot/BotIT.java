@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.chatscalable.infra.testing.NodeProcesses;
 import io.chatscalable.infra.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BotIT {
 
-	private static ChatNodes nodes;
+	private static NodeProcesses nodes;
 
 	@BeforeAll
 	static void startNodes() {
-		nodes = ChatNodes.start(2, TestInfrastructure.endpoints(), Path.of("target", "it-nodes"));
+		nodes = NodeProcesses.start(2, TestNodes.settings(TestInfrastructure.endpoints(), "it-nodes"));
 	}
 
 	@AfterAll

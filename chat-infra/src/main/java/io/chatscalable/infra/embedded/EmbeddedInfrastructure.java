@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * PostgreSQL, Redis and Kafka on loopback without Docker: two child processes that die
  * with this JVM and an in-process broker. The servers start in parallel; closing stops
- * them in reverse order.
+ * them in reverse order. Each server can be stopped and started again on the same port
+ * and data ({@link #stopPostgres()}, {@link #startPostgres()} and so on), for fault
+ * injection in tests and chaos runs.
  */
 public final class EmbeddedInfrastructure implements Infrastructure {
 
@@ -143,11 +145,54 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 	}
 
 	/**
-	 * The server child processes (PostgreSQL and Redis guards), for tests that check
-	 * nothing is left behind.
+	 * Stops PostgreSQL (fast shutdown: open transactions roll back, clients are
+	 * disconnected) and leaves it stopped; its data stays. For fault injection.
+	 */
+	public synchronized void stopPostgres() {
+		this.postgres.close();
+	}
+
+	/** Starts PostgreSQL again on the same port and data, and waits until it answers. */
+	public synchronized void startPostgres() {
+		this.postgres.start();
+	}
+
+	/**
+	 * Stops Redis (SIGTERM) and leaves it stopped. A durable Redis (local run) reloads
+	 * its append-only file on start; a test Redis comes back empty.
+	 */
+	public synchronized void stopRedis() {
+		this.redis.close();
+	}
+
+	/**
+	 * Starts Redis again on the same port and folder, and waits until it answers PING.
+	 */
+	public synchronized void startRedis() {
+		this.redis.start();
+	}
+
+	/**
+	 * Shuts the in-process broker down (controlled shutdown) and leaves it stopped; its
+	 * logs stay.
+	 */
+	public synchronized void stopKafka() {
+		this.kafka.close();
+	}
+
+	/** Starts the broker again on the same ports and logs, and waits until it answers. */
+	public synchronized void startKafka() {
+		this.kafka.start();
+	}
+
+	/**
+	 * The server child processes (PostgreSQL and Redis guards) that run now, for tests
+	 * that check nothing is left behind.
 	 */
 	public List<ProcessHandle> processes() {
-		return List.of(this.postgres.processHandle(), this.redis.processHandle());
+		return java.util.stream.Stream.of(this.postgres.processHandle(), this.redis.processHandle())
+			.flatMap(java.util.Optional::stream)
+			.toList();
 	}
 
 	@Override

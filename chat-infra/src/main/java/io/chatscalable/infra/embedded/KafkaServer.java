@@ -62,8 +62,13 @@ public final class KafkaServer implements AutoCloseable {
 
 	/**
 	 * Formats the storage when it is new, starts the broker and waits until it answers.
+	 * After {@link #close()} it may be called again: a new broker instance in this JVM on
+	 * the same ports and logs, as Kafka's own test harness restarts brokers.
 	 */
-	public KafkaServer start() {
+	public synchronized KafkaServer start() {
+		if (this.server != null) {
+			throw new IllegalStateException("Kafka already runs on " + bootstrapServers());
+		}
 		Path logs = this.settings.directory().resolve("kafka-logs").toAbsolutePath();
 		Properties properties = brokerProperties(logs);
 		KafkaConfig config = KafkaConfig.fromProps(properties, false);
@@ -77,8 +82,9 @@ public final class KafkaServer implements AutoCloseable {
 		return this;
 	}
 
+	/** Shuts the broker down and waits for it; it may be started again. */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		if (this.server != null) {
 			this.server.shutdown();
 			this.server.awaitShutdown();

@@ -73,7 +73,10 @@ public final class PostgresServer implements AutoCloseable {
 	 * Initialises the cluster if needed, starts the server and waits until the database
 	 * accepts connections.
 	 */
-	public PostgresServer start() {
+	public synchronized PostgresServer start() {
+		if (this.process != null) {
+			throw new IllegalStateException("PostgreSQL already runs on port " + this.settings.port());
+		}
 		Platform.requireLinux("PostgreSQL");
 		Path install = BinaryCache.unpackedArchive(archiveName(), "postgres-" + VERSION + "-" + archiveName());
 		try {
@@ -106,13 +109,17 @@ public final class PostgresServer implements AutoCloseable {
 		return this.dataDirectory;
 	}
 
-	/** The server process, for tests that check nothing is left behind. */
-	public ProcessHandle processHandle() {
-		return this.process.handle();
+	/**
+	 * The server's guard process while it runs, for tests that check nothing is left
+	 * behind.
+	 */
+	public synchronized java.util.Optional<ProcessHandle> processHandle() {
+		return java.util.Optional.ofNullable(this.process).map(GuardedProcess::handle);
 	}
 
+	/** Stops the server and waits for it; it may be started again. */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		if (this.process != null) {
 			this.process.stop(STOP_GRACE);
 			this.process = null;

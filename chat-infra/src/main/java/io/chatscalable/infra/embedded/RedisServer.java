@@ -49,7 +49,10 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/** Starts the server and waits until it answers PING. */
-	public RedisServer start() {
+	public synchronized RedisServer start() {
+		if (this.process != null) {
+			throw new IllegalStateException("Redis already runs on port " + this.settings.port());
+		}
 		Path binary = BinaryCache.executable(binaryName(), "redis-" + binaryName());
 		try {
 			Files.createDirectories(this.settings.directory());
@@ -74,13 +77,17 @@ public final class RedisServer implements AutoCloseable {
 		return this;
 	}
 
-	/** The server process, for tests that check nothing is left behind. */
-	public ProcessHandle processHandle() {
-		return this.process.handle();
+	/**
+	 * The server's guard process while it runs, for tests that check nothing is left
+	 * behind.
+	 */
+	public synchronized java.util.Optional<ProcessHandle> processHandle() {
+		return java.util.Optional.ofNullable(this.process).map(GuardedProcess::handle);
 	}
 
+	/** Stops the server and waits for it; it may be started again. */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		if (this.process != null) {
 			this.process.stop(STOP_GRACE);
 			this.process = null;

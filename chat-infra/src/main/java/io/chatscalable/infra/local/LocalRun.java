@@ -6,14 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.chatscalable.infra.Endpoints;
 import io.chatscalable.infra.embedded.EmbeddedInfrastructure;
 import io.chatscalable.infra.embedded.FreePorts;
 import io.chatscalable.infra.embedded.PostgresServer;
+import io.chatscalable.infra.testing.NodeProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +32,11 @@ public final class LocalRun {
 
 	private static final Duration NODE_STOP_GRACE = Duration.ofSeconds(40);
 
+	private static final Duration NODE_START_TIMEOUT = Duration.ofMinutes(2);
+
 	private final LocalRunOptions options;
 
-	private final List<NodeProcess> nodes = new ArrayList<>();
+	private NodeProcesses nodes;
 
 	private EmbeddedInfrastructure infrastructure;
 
@@ -79,20 +84,15 @@ public final class LocalRun {
 						LocalRunOptions.DATABASE_PASSWORD, true, false))
 			.start();
 		Endpoints endpoints = this.infrastructure.endpoints();
-		for (int i = 0; i < this.options.nodes(); i++) {
-			this.nodes.add(NodeProcess.start(this.options, i, endpoints));
-		}
-		for (NodeProcess node : this.nodes) {
-			node.awaitHealthy();
-		}
+		this.nodes = NodeProcesses.start(nodePorts(), nodeSettings(endpoints));
 		printSummary(endpoints);
 	}
 
 	synchronized void stop() {
-		for (NodeProcess node : this.nodes) {
-			node.stop(NODE_STOP_GRACE);
+		if (this.nodes != null) {
+			this.nodes.close();
+			this.nodes = null;
 		}
-		this.nodes.clear();
 		if (this.infrastructure != null) {
 			this.infrastructure.close();
 			this.infrastructure = null;
@@ -102,9 +102,10 @@ public final class LocalRun {
 
 	private void printSummary(Endpoints endpoints) {
 		StringBuilder summary = new StringBuilder("\n\nchat-scalable is running locally.\n\n");
-		for (NodeProcess node : this.nodes) {
-			summary.append(String.format("  %-8s http://127.0.0.1:%d   ws://127.0.0.1:%d/ws   health: %s   log: %s%n",
-					node.nodeId(), node.port(), node.port(), node.healthUrl(), node.logFile()));
+		for (int i = 0; i < this.nodes.size(); i++) {
+			summary.append(String.format("  %-8s %s   ws://127.0.0.1:%d/ws   health: %s/actuator/health   log: %s%n",
+					this.nodes.nodeId(i), this.nodes.url(i), this.nodes.port(i), this.nodes.url(i),
+					this.nodes.logFile(i)));
 		}
 		summary.append(String.format("%n  PostgreSQL  %s (user chat, password %s)%n", endpoints.jdbcUrl(),
 				LocalRunOptions.DATABASE_PASSWORD));
@@ -114,6 +115,23 @@ public final class LocalRun {
 				this.options.dataDirectory().toAbsolutePath()));
 		summary.append("Press Ctrl-C to stop everything.\n");
 		System.out.println(summary);
+	}
+
+	private List<Integer> nodePorts() {
+		List<Integer> ports = new ArrayList<>();
+		for (int i = 0; i < this.options.nodes(); i++) {
+			ports.add(this.options.firstNodePort() + i);
+		}
+		return ports;
+	}
+
+	private NodeProcesses.Settings nodeSettings(Endpoints endpoints) {
+		String javaOptions = System.getenv().getOrDefault("CHAT_NODE_JAVA_OPTS", "-Xmx1g");
+		List<String> options = Arrays.stream(javaOptions.trim().split("\\s+"))
+			.filter((option) -> !option.isEmpty())
+			.toList();
+		return new NodeProcesses.Settings(this.options.appJar(), this.options.dataDirectory().resolve("logs"),
+				endpoints, Map.of("spring.profiles.active", "local"), options, NODE_START_TIMEOUT, NODE_STOP_GRACE);
 	}
 
 	private void requireFreePorts() {

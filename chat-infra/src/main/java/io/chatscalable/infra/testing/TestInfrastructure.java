@@ -2,6 +2,7 @@ package io.chatscalable.infra.testing;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.chatscalable.infra.Endpoints;
 import io.chatscalable.infra.Infrastructure;
@@ -35,6 +36,15 @@ public final class TestInfrastructure {
 			Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "test-infra-stop"));
 		}
 		return infrastructure.endpoints();
+	}
+
+	/**
+	 * The embedded servers, when the test JVM uses them (starting them on first call),
+	 * for tests that stop and start a server; empty with Docker or external servers.
+	 */
+	public static synchronized Optional<EmbeddedInfrastructure> embedded() {
+		endpoints();
+		return (infrastructure instanceof EmbeddedInfrastructure embedded) ? Optional.of(embedded) : Optional.empty();
 	}
 
 	private static Infrastructure start(Map<String, String> environment) {

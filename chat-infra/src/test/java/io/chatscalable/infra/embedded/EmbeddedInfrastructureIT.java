@@ -71,6 +71,36 @@ class EmbeddedInfrastructureIT {
 		}
 	}
 
+	@Test
+	void eachServerStopsAndStartsAgainOnTheSamePortAndData() throws Exception {
+		try (EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(
+				EmbeddedInfrastructure.Settings.forTests())
+			.start()) {
+			Endpoints endpoints = infrastructure.endpoints();
+			execute(endpoints, "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('still here')");
+
+			infrastructure.stopPostgres();
+			assertThat(FreePorts.isListening(endpoints.postgresPort())).isFalse();
+			infrastructure.startPostgres();
+			assertThat(query(endpoints, "SELECT value FROM kept")).isEqualTo("still here");
+
+			infrastructure.stopRedis();
+			assertThat(FreePorts.isListening(endpoints.redisPort())).isFalse();
+			infrastructure.startRedis();
+			assertThat(redisPing(endpoints)).isEqualTo("+PONG");
+
+			infrastructure.stopKafka();
+			assertThat(FreePorts.isListening(Integer.parseInt(endpoints.kafkaBootstrapServers().split(":")[1])))
+				.isFalse();
+			infrastructure.startKafka();
+			try (Admin admin = Admin
+				.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers()))) {
+				assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+			}
+			assertThat(infrastructure.processes()).hasSize(2).allMatch(ProcessHandle::isAlive);
+		}
+	}
+
 	private static String selectVersion(Endpoints endpoints) throws Exception {
 		return query(endpoints, "SELECT version()");
 	}
