@@ -18,18 +18,20 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Every RoomCreated event, on every node: a fan-out consumer (its own random group)
- * relays them to {@link #events()}, which the WebSocket layer turns into room-created
- * frames for every local socket.
+ * Every room event ({@link RoomCreated}, {@link MemberJoined}, {@link MemberLeft}), on
+ * every node: a fan-out consumer (its own random group, starting at the latest offset)
+ * relays them to {@link #events()}, in each room's order, which the WebSocket layer turns
+ * into frames and, for MemberLeft, into the removal of that user's local sockets from the
+ * room.
  * <p>
- * The feed is hot and best effort per subscriber: a subscriber that cannot keep up misses
- * events rather than making the consumer buffer without bound (a client reloads the room
- * list on reconnect anyway).
+ * The sink is hot and best effort per subscriber: a subscriber without demand misses
+ * events rather than making the consumer buffer without bound. The WebSocket relay
+ * requests without bound and never blocks, so it misses nothing while it is subscribed.
  */
 @Component
-public class RoomCreatedFeed extends RecordConsumer {
+public class RoomEventsFeed extends RecordConsumer {
 
-	private static final Logger log = LoggerFactory.getLogger(RoomCreatedFeed.class);
+	private static final Logger log = LoggerFactory.getLogger(RoomEventsFeed.class);
 
 	private final KafkaProperties kafka;
 
@@ -37,28 +39,28 @@ public class RoomCreatedFeed extends RecordConsumer {
 
 	private final JsonMapper json;
 
-	private final Sinks.Many<RoomCreated> sink = Sinks.many().multicast().directBestEffort();
+	private final Sinks.Many<RoomEvent> sink = Sinks.many().multicast().directBestEffort();
 
-	RoomCreatedFeed(EventSubscriber subscriber, KafkaProperties kafka, NodeIdentity node, JsonMapper json) {
+	RoomEventsFeed(EventSubscriber subscriber, KafkaProperties kafka, NodeIdentity node, JsonMapper json) {
 		super(subscriber);
 		this.kafka = kafka;
 		this.node = node;
 		this.json = json;
 	}
 
-	/** Rooms created from now on, anywhere in the cluster. */
-	public Flux<RoomCreated> events() {
+	/** Room events from now on, anywhere in the cluster. */
+	public Flux<RoomEvent> events() {
 		return this.sink.asFlux();
 	}
 
 	@Override
 	public Mono<Void> handle(IncomingRecord record) {
 		try {
-			RoomEvents.Applied<RoomCreated> created = RoomEvents.roomCreated(this.json, record.value());
-			if (created != null) {
-				// FAIL_ZERO_SUBSCRIBER (no socket listening) and a slow subscriber's drop
-				// are both fine here.
-				this.sink.tryEmitNext(created.event());
+			RoomEvents.Applied<RoomEvent> applied = RoomEvents.read(this.json, record.value());
+			if (applied != null) {
+				// The consumer thread emits alone, so FAIL_NON_SERIALIZED cannot happen;
+				// FAIL_ZERO_SUBSCRIBER (no relay yet, or stopping) is fine to drop.
+				this.sink.tryEmitNext(applied.event());
 			}
 		}
 		catch (IllegalArgumentException ex) {
