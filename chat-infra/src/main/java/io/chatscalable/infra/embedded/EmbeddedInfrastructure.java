@@ -150,6 +150,14 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 		return List.of(this.postgres.processHandle(), this.redis.processHandle());
 	}
 
+	/**
+	 * PostgreSQL's guard process; the server and its backends are its descendants. For
+	 * fault tests that pause the database (SIGSTOP) and resume it (SIGCONT).
+	 */
+	public ProcessHandle postgresProcess() {
+		return this.postgres.processHandle();
+	}
+
 	@Override
 	public synchronized void close() {
 		List<AutoCloseable> reversed = new ArrayList<>(this.started);

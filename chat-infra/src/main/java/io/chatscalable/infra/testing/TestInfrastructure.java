@@ -2,6 +2,7 @@ package io.chatscalable.infra.testing;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.chatscalable.infra.Endpoints;
 import io.chatscalable.infra.Infrastructure;
@@ -35,6 +36,17 @@ public final class TestInfrastructure {
 			Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "test-infra-stop"));
 		}
 		return infrastructure.endpoints();
+	}
+
+	/**
+	 * The PostgreSQL server's guard process when the servers are embedded (see
+	 * {@link EmbeddedInfrastructure#postgresProcess()}); empty for containers or external
+	 * servers, whose processes this JVM does not own.
+	 */
+	public static synchronized Optional<ProcessHandle> postgresProcess() {
+		endpoints();
+		return (infrastructure instanceof EmbeddedInfrastructure embedded) ? Optional.of(embedded.postgresProcess())
+				: Optional.empty();
 	}
 
 	private static Infrastructure start(Map<String, String> environment) {

@@ -1,7 +1,9 @@
 package io.chatscalable.chat.room;
 
+import java.util.Collection;
 import java.util.List;
 
+import io.chatscalable.chat.infra.kafka.AssignedPartition;
 import io.chatscalable.chat.infra.kafka.ConsumerSpec;
 import io.chatscalable.chat.infra.kafka.EventSubscriber;
 import io.chatscalable.chat.infra.kafka.IncomingRecord;
@@ -41,6 +43,8 @@ public class RoomEventsFeed extends RecordConsumer {
 
 	private final Sinks.Many<RoomEvent> sink = Sinks.many().multicast().directBestEffort();
 
+	private volatile int assignedPartitions;
+
 	RoomEventsFeed(EventSubscriber subscriber, KafkaProperties kafka, NodeIdentity node, JsonMapper json) {
 		super(subscriber);
 		this.kafka = kafka;
@@ -67,6 +71,16 @@ public class RoomEventsFeed extends RecordConsumer {
 			log.error("Skipping unreadable record {}: {}", record.coordinates(), ex.getMessage());
 		}
 		return Mono.empty();
+	}
+
+	/** Partitions the consumer holds; 0 until it can see new events. */
+	int assignedPartitions() {
+		return this.assignedPartitions;
+	}
+
+	@Override
+	public void onAssigned(Collection<AssignedPartition> partitions) {
+		this.assignedPartitions = partitions.size();
 	}
 
 	@Override
