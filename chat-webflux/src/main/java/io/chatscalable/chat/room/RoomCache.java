@@ -13,8 +13,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Room summaries and memberships in Redis, written only by {@link RoomCacheProjector} from
- * room events, read with a database fallback (summaries) or as the fallback of the
+ * Room summaries and memberships in Redis, written only by {@link RoomCacheProjector}
+ * from room events, read with a database fallback (summaries) or as the fallback of the
  * database (memberships, see {@link RoomService#requireMember}).
  * <p>
  * Keys:

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * DOWN until this node's room feed has its partitions: before that, a socket joined here
  * would not be taken out of a room its user leaves (the feed starts at the latest offset
- * and would miss the MemberLeft). A load balancer that routes on
- * {@code /actuator/health} sends clients elsewhere during that second of start-up.
+ * and would miss the MemberLeft). A load balancer that routes on {@code /actuator/health}
+ * sends clients elsewhere during that second of start-up.
  */
 @Component
 class RoomEventsFeedHealthIndicator extends AbstractReactiveHealthIndicator {

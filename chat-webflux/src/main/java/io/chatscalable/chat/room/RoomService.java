@@ -25,7 +25,9 @@ public class RoomService {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomService.class);
 
-	/** Membership checks answered from the Redis projection because PostgreSQL did not. */
+	/**
+	 * Membership checks answered from the Redis projection because PostgreSQL did not.
+	 */
 	static final String FALLBACK_METRIC = "chat.rooms.membership.fallback";
 
 	private final RoomRepository repository;
@@ -105,8 +107,8 @@ public class RoomService {
 	 */
 	public Mono<Void> leave(AuthenticatedUser user, long roomId) {
 		Mono<Long> write = requireRoom(roomId).then(this.repository.removeMember(roomId, user.id()))
-			.flatMap((leftAt) -> this.outbox.append(new OutboxMessage(RoomCreated.AGGREGATE_TYPE,
-					Long.toString(roomId), MemberLeft.EVENT_TYPE, new MemberLeft(roomId, user.id(), leftAt))));
+			.flatMap((leftAt) -> this.outbox.append(new OutboxMessage(RoomCreated.AGGREGATE_TYPE, Long.toString(roomId),
+					MemberLeft.EVENT_TYPE, new MemberLeft(roomId, user.id(), leftAt))));
 		return this.transaction.transactional(write).then();
 	}
 
@@ -120,11 +122,11 @@ public class RoomService {
 	 * {@code chat.rooms.membership-check-timeout}. When it fails or is slow, the answer
 	 * comes from the Redis projection ({@link RoomCacheProjector}): fail open on a
 	 * projected membership, because refusing every join while PostgreSQL is down would
-	 * stop chat that needs no database (messages go to Kafka). The price is the projection
-	 * lag: a leave committed shortly before (not yet relayed by the outbox and consumed,
-	 * typically well under a second) still reads as JOINED, and such a socket joins. A
-	 * projected LEFT is a definite no. No projection at all (a membership older than the
-	 * projection, a join not projected yet, Redis down too) fails closed with
+	 * stop chat that needs no database (messages go to Kafka). The price is the
+	 * projection lag: a leave committed shortly before (not yet relayed by the outbox and
+	 * consumed, typically well under a second) still reads as JOINED, and such a socket
+	 * joins. A projected LEFT is a definite no. No projection at all (a membership older
+	 * than the projection, a join not projected yet, Redis down too) fails closed with
 	 * MembershipUnavailableException, retryable: an unknown user must not be let into a
 	 * room on a guess.
 	 */

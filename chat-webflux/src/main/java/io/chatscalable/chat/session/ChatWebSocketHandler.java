@@ -132,7 +132,8 @@ class ChatWebSocketHandler implements WebSocketHandler {
 
 	/**
 	 * Subscribes the socket to a room (membership checked by RoomService.requireMember:
-	 * PostgreSQL, or its Redis projection when PostgreSQL does not answer), and recovers what the client missed when it says what it saw last.
+	 * PostgreSQL, or its Redis projection when PostgreSQL does not answer), and recovers
+	 * what the client missed when it says what it saw last.
 	 * <p>
 	 * The room's live messages are held back from the moment the socket is subscribed;
 	 * then the missed ones are read, and the socket gets {@code joined}, the missed

@@ -28,8 +28,8 @@ enum ErrorCode {
 	RATE_LIMITED,
 
 	/**
-	 * {@code join}: membership could not be checked (PostgreSQL did not answer in time and
-	 * the Redis projection has no answer); retry.
+	 * {@code join}: membership could not be checked (PostgreSQL did not answer in time
+	 * and the Redis projection has no answer); retry.
 	 */
 	UNAVAILABLE,
 

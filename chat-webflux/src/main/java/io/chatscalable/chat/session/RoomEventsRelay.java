@@ -24,19 +24,20 @@ import org.springframework.stereotype.Component;
  * <li>MemberJoined: {@code member-joined} to the local sockets joined to the room;</li>
  * <li>MemberLeft: the user's local sockets joined to the room leave it and get
  * {@code removed} (reason LEFT), so their next send gets NOT_JOINED and no more of the
- * room's messages reach them; the room's other local sockets get {@code member-left}.</li>
+ * room's messages reach them; the room's other local sockets get
+ * {@code member-left}.</li>
  * </ul>
  * <p>
  * Why no leave is missed by a socket that joined: a socket join checks membership in
  * PostgreSQL, which sees every committed leave. A leave committed after that read writes
- * its MemberLeft outbox row in the same transaction, so the event reaches Kafka only after
- * the read, and this node's feed, which has read the topic from its latest offset since
- * the node started (before any of its sockets could join), sees it after the read too.
- * The socket is registered in the room right after the read returns, on the same thread
- * and without I/O in between, while the event first needs an outbox poll, a broker round
- * trip and a fetch. (The order of those two steps is not enforced by a lock: a pause of
- * the joining thread longer than that path would let the removal run first. When the
- * check fell back to the Redis projection, the projection's own lag applies, see
+ * its MemberLeft outbox row in the same transaction, so the event reaches Kafka only
+ * after the read, and this node's feed, which has read the topic from its latest offset
+ * since the node started (before any of its sockets could join), sees it after the read
+ * too. The socket is registered in the room right after the read returns, on the same
+ * thread and without I/O in between, while the event first needs an outbox poll, a broker
+ * round trip and a fetch. (The order of those two steps is not enforced by a lock: a
+ * pause of the joining thread longer than that path would let the removal run first. When
+ * the check fell back to the Redis projection, the projection's own lag applies, see
  * RoomService.requireMember.)
  * <p>
  * Runs on the feed's consumer thread and never blocks: offers go to the sockets' bounded
@@ -67,7 +68,8 @@ class RoomEventsRelay implements SmartLifecycle {
 	@Override
 	public void start() {
 		// Unbounded demand: the feed's best-effort sink never drops for this subscriber.
-		this.subscription = this.feed.events().subscribe(this::relay, (error) -> log.error("Room relay stopped", error));
+		this.subscription = this.feed.events()
+			.subscribe(this::relay, (error) -> log.error("Room relay stopped", error));
 	}
 
 	void relay(RoomEvent event) {
@@ -84,7 +86,8 @@ class RoomEventsRelay implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			// One bad event must not end the subscription, and with it every later removal.
+			// One bad event must not end the subscription, and with it every later
+			// removal.
 			log.error("Could not relay {}", event, ex);
 		}
 	}

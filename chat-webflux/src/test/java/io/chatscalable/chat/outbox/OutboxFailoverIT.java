@@ -112,7 +112,9 @@ class OutboxFailoverIT {
 		feedB.ready().block(Duration.ofSeconds(30));
 		Flux<RoomCreated> seen = feedB.events()
 			.ofType(RoomCreated.class)
-			.filter((room) -> room.name().equals("Lobby")).take(1).cache();
+			.filter((room) -> room.name().equals("Lobby"))
+			.take(1)
+			.cache();
 		seen.subscribe();
 
 		ChatApi apiA = new ChatApi(Nodes.port(this.nodeA));

@@ -194,8 +194,7 @@ class RoomApiIT {
 		});
 		delete(guestToken, "/api/rooms/" + roomId + "/members/me", 204);
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(
-					() -> assertThat(hash(RoomCache.memberKey(roomId, guestId))).containsEntry("state", "LEFT"));
+			.untilAsserted(() -> assertThat(hash(RoomCache.memberKey(roomId, guestId))).containsEntry("state", "LEFT"));
 		Map<String, String> left = hash(RoomCache.memberKey(roomId, guestId));
 
 		// Redeliver the (older) MemberJoined after the MemberLeft: the guest stays out.

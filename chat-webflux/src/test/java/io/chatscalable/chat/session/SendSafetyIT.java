@@ -34,8 +34,8 @@ import static org.awaitility.Awaitility.await;
  * is full, and the node's memory stays bounded.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "chat.websocket.outbound-queue=64",
-		"chat.websocket.frames-per-second=100000", "chat.websocket.frame-burst=100000" })
+@TestPropertySource(properties = { "chat.websocket.outbound-queue=64", "chat.websocket.frames-per-second=100000",
+		"chat.websocket.frame-burst=100000" })
 class SendSafetyIT {
 
 	@LocalServerPort
