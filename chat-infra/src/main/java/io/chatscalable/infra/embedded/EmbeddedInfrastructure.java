@@ -195,6 +195,16 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 			.toList();
 	}
 
+	/**
+	 * PostgreSQL's guard process; the server and its backends are its descendants. For
+	 * fault tests that pause the database (SIGSTOP) and resume it (SIGCONT).
+	 * @throws IllegalStateException when PostgreSQL is stopped
+	 */
+	public ProcessHandle postgresProcess() {
+		return this.postgres.processHandle()
+			.orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+	}
+
 	@Override
 	public synchronized void close() {
 		List<AutoCloseable> reversed = new ArrayList<>(this.started);

@@ -47,6 +47,15 @@ public final class TestInfrastructure {
 		return (infrastructure instanceof EmbeddedInfrastructure embedded) ? Optional.of(embedded) : Optional.empty();
 	}
 
+	/**
+	 * The PostgreSQL server's guard process when the servers are embedded (see
+	 * {@link EmbeddedInfrastructure#postgresProcess()}); empty for containers or external
+	 * servers, whose processes this JVM does not own.
+	 */
+	public static synchronized Optional<ProcessHandle> postgresProcess() {
+		return embedded().map(EmbeddedInfrastructure::postgresProcess);
+	}
+
 	private static Infrastructure start(Map<String, String> environment) {
 		String choice = environment.getOrDefault("CHAT_TEST_INFRA", "auto").toLowerCase(Locale.ROOT);
 		long begin = System.nanoTime();

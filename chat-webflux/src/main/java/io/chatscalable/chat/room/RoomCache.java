@@ -13,10 +13,19 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Room summaries in Redis, written only by {@link RoomCacheProjector} from RoomCreated
- * events, read with a database fallback.
+ * Room summaries and memberships in Redis, written only by {@link RoomCacheProjector}
+ * from room events, read with a database fallback (summaries) or as the fallback of the
+ * database (memberships, see {@link RoomService#requireMember}).
  * <p>
- * Keys: {@code chat:room:{id}}: hash {@code id, name, createdBy, createdAt, eventId}.
+ * Keys:
+ * <ul>
+ * <li>{@code chat:room:{id}}: hash {@code id, name, createdBy, createdAt, eventId};</li>
+ * <li>{@code chat:room-member:{roomId}:{userId}}: hash {@code state} ({@code JOINED} or
+ * {@code LEFT}), {@code at} (when it became so), {@code eventId}. A leave keeps the key
+ * with {@code LEFT}: the tombstone holds the eventId that makes an older, redelivered
+ * MemberJoined change nothing. One key per (room, user) pair that ever joined, no
+ * TTL.</li>
+ * </ul>
  */
 @Component
 class RoomCache {
@@ -43,11 +52,36 @@ class RoomCache {
 		return "chat:room:" + id;
 	}
 
+	static String memberKey(long roomId, long userId) {
+		return "chat:room-member:" + roomId + ":" + userId;
+	}
+
 	/** Applies an event; a redelivered or older one changes nothing. */
 	Mono<Void> apply(long eventId, RoomSummary room) {
 		Map<String, String> fields = Map.of("id", Long.toString(room.id()), "name", room.name(), "createdBy",
 				Long.toString(room.createdBy()), "createdAt", room.createdAt().toString());
 		return this.versionedHash.write(roomKey(room.id()), eventId, fields).then();
+	}
+
+	/**
+	 * Applies a membership event ({@code joined}: JOINED, else LEFT); a redelivered or
+	 * older one changes nothing.
+	 */
+	Mono<Void> applyMember(long eventId, long roomId, long userId, boolean joined, Instant at) {
+		Map<String, String> fields = Map.of("state", (joined ? MemberState.JOINED : MemberState.LEFT).name(), "at",
+				at.toString());
+		return this.versionedHash.write(memberKey(roomId, userId), eventId, fields).then();
+	}
+
+	/**
+	 * The projected membership; empty when never projected, or when Redis fails or is
+	 * slow (250 ms).
+	 */
+	Mono<MemberState> findMember(long roomId, long userId) {
+		Mono<MemberState> read = this.redis.<String, String>opsForHash()
+			.get(memberKey(roomId, userId), "state")
+			.map(MemberState::valueOf);
+		return this.reads.failOpen(read);
 	}
 
 	/** The cached room; empty when not cached or Redis fails. */
@@ -61,6 +95,13 @@ class RoomCache {
 			.flatMap(this::read, READ_CONCURRENCY)
 			.collectMap(RoomSummary::id);
 		return this.reads.failOpen(found).defaultIfEmpty(Map.of());
+	}
+
+	/** A projected membership's state. */
+	enum MemberState {
+
+		JOINED, LEFT
+
 	}
 
 	private Mono<RoomSummary> read(long id) {

@@ -15,9 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * A load-balanced consumer group that writes room events into {@link RoomCache}, and
- * back-fills the cache from PostgreSQL at start when it is not known to be complete. At
- * least once; a redelivered event changes nothing.
+ * A load-balanced consumer group that writes room events into {@link RoomCache}: room
+ * summaries from RoomCreated, and the membership projection from RoomCreated (the
+ * creator), MemberJoined and MemberLeft. At least once; a redelivered or older event
+ * changes nothing (versioned by eventId per key). Memberships written before these events
+ * existed are not projected: their checks fall back to "cannot answer".
  */
 @Component
 class RoomCacheProjector extends RecordConsumer {
@@ -41,9 +43,9 @@ class RoomCacheProjector extends RecordConsumer {
 
 	@Override
 	public Mono<Void> handle(IncomingRecord record) {
-		RoomEvents.Applied<RoomCreated> created;
+		RoomEvents.Applied<RoomEvent> applied;
 		try {
-			created = RoomEvents.roomCreated(this.json, record.value());
+			applied = RoomEvents.read(this.json, record.value());
 		}
 		catch (IllegalArgumentException ex) {
 			// A poisoned record: no retry can fix it. Skip it; the cache misses it and
@@ -51,7 +53,22 @@ class RoomCacheProjector extends RecordConsumer {
 			log.error("Skipping unreadable record {}: {}", record.coordinates(), ex.getMessage());
 			return Mono.empty();
 		}
-		return (created != null) ? this.cache.apply(created.eventId(), created.event().summary()) : Mono.empty();
+		if (applied == null) {
+			return Mono.empty();
+		}
+		long eventId = applied.eventId();
+		RoomEvent event = applied.event();
+		if (event instanceof RoomCreated created) {
+			// The creator is the first member, in the same transaction as the room.
+			return this.cache.apply(eventId, created.summary())
+				.then(this.cache.applyMember(eventId, created.roomId(), created.createdBy(), true,
+						created.createdAt()));
+		}
+		if (event instanceof MemberJoined joined) {
+			return this.cache.applyMember(eventId, joined.roomId(), joined.userId(), true, joined.joinedAt());
+		}
+		MemberLeft left = (MemberLeft) event;
+		return this.cache.applyMember(eventId, left.roomId(), left.userId(), false, left.leftAt());
 	}
 
 	@Override

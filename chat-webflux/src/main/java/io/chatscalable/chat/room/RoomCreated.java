@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param createdBy the creator's user id
  * @param createdAt when it was created
  */
-public record RoomCreated(long roomId, String name, long createdBy, Instant createdAt) {
+public record RoomCreated(long roomId, String name, long createdBy, Instant createdAt) implements RoomEvent {
 
 	/** The outbox aggregate type of rooms. */
 	public static final String AGGREGATE_TYPE = "room";

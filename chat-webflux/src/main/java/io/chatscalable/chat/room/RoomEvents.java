@@ -10,15 +10,28 @@ final class RoomEvents {
 	}
 
 	/**
-	 * The RoomCreated event of a record with its event id, or null for another event
-	 * type.
+	 * The room event of a record with its event id, or null for an event type this
+	 * version does not know (a newer producer's: skipped, not an error).
+	 * @throws IllegalArgumentException when the value is not an envelope (poisoned)
 	 */
-	static Applied<RoomCreated> roomCreated(JsonMapper json, String value) {
+	static Applied<RoomEvent> read(JsonMapper json, String value) {
 		EventEnvelope envelope = EventEnvelope.parse(json, value);
-		if (!RoomCreated.EVENT_TYPE.equals(envelope.eventType())) {
+		Class<? extends RoomEvent> type = switch (envelope.eventType()) {
+			case RoomCreated.EVENT_TYPE -> RoomCreated.class;
+			case MemberJoined.EVENT_TYPE -> MemberJoined.class;
+			case MemberLeft.EVENT_TYPE -> MemberLeft.class;
+			default -> null;
+		};
+		if (type == null) {
 			return null;
 		}
-		return new Applied<>(envelope.eventId(), envelope.payloadAs(json, RoomCreated.class));
+		try {
+			return new Applied<>(envelope.eventId(), envelope.payloadAs(json, type));
+		}
+		catch (RuntimeException ex) {
+			// A payload that does not bind is as poisoned as a broken envelope.
+			throw new IllegalArgumentException("Unreadable " + envelope.eventType() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	record Applied<T>(long eventId, T event) {

@@ -67,12 +67,29 @@ class RoomRepository {
 			.then(findMembership(roomId, userId));
 	}
 
-	Mono<Long> removeMember(long roomId, long userId) {
-		return this.database.sql("DELETE FROM room_members WHERE room_id = :roomId AND user_id = :userId")
+	/** Adds a member; emits whether a row was inserted (false: already a member). */
+	Mono<Boolean> insertMember(long roomId, long userId) {
+		return this.database
+			.sql("INSERT INTO room_members (room_id, user_id) VALUES (:roomId, :userId)"
+					+ " ON CONFLICT (room_id, user_id) DO NOTHING")
 			.bind("roomId", roomId)
 			.bind("userId", userId)
 			.fetch()
-			.rowsUpdated();
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
+	}
+
+	/**
+	 * Removes a member; emits the transaction's time when a row was deleted, nothing when
+	 * the user was not a member.
+	 */
+	Mono<Instant> removeMember(long roomId, long userId) {
+		return this.database
+			.sql("DELETE FROM room_members WHERE room_id = :roomId AND user_id = :userId RETURNING now() AS left_at")
+			.bind("roomId", roomId)
+			.bind("userId", userId)
+			.map((row) -> row.get("left_at", Instant.class))
+			.one();
 	}
 
 	Mono<Membership> findMembership(long roomId, long userId) {

@@ -7,6 +7,10 @@ import java.util.Objects;
 import io.chatscalable.chat.auth.AuthenticatedUser;
 import io.chatscalable.chat.outbox.OutboxMessage;
 import io.chatscalable.chat.outbox.OutboxWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -19,6 +23,13 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Service
 public class RoomService {
 
+	private static final Logger log = LoggerFactory.getLogger(RoomService.class);
+
+	/**
+	 * Membership checks answered from the Redis projection because PostgreSQL did not.
+	 */
+	static final String FALLBACK_METRIC = "chat.rooms.membership.fallback";
+
 	private final RoomRepository repository;
 
 	private final RoomCache cache;
@@ -27,11 +38,18 @@ public class RoomService {
 
 	private final TransactionalOperator transaction;
 
-	RoomService(RoomRepository repository, RoomCache cache, OutboxWriter outbox, TransactionalOperator transaction) {
+	private final RoomProperties properties;
+
+	private final Counter fallbacks;
+
+	RoomService(RoomRepository repository, RoomCache cache, OutboxWriter outbox, TransactionalOperator transaction,
+			RoomProperties properties, MeterRegistry meters) {
 		this.repository = repository;
 		this.cache = cache;
 		this.outbox = outbox;
 		this.transaction = transaction;
+		this.properties = properties;
+		this.fallbacks = Counter.builder(FALLBACK_METRIC).register(meters);
 	}
 
 	/**
@@ -70,27 +88,55 @@ public class RoomService {
 
 	/**
 	 * Joins the room; joining again changes nothing. Checked against PostgreSQL, never
-	 * the cache.
+	 * the cache. When the join adds the membership, a MemberJoined outbox row is written
+	 * in the same transaction; a repeated join writes none.
 	 */
 	public Mono<Membership> join(AuthenticatedUser user, long roomId) {
-		return requireRoom(roomId).then(this.repository.addMember(roomId, user.id()))
+		Mono<Membership> write = requireRoom(roomId).then(this.repository.insertMember(roomId, user.id()))
+			.flatMap((inserted) -> this.repository.findMembership(roomId, user.id())
+				.flatMap((membership) -> inserted ? this.outbox.append(joined(membership, user)).thenReturn(membership)
+						: Mono.just(membership)));
+		return this.transaction.transactional(write)
 			.onErrorMap(ForeignKeyViolation::isUnknownUser, (ex) -> new UnknownUserException());
 	}
 
-	/** Leaves the room; leaving a room one is not in changes nothing. */
+	/**
+	 * Leaves the room; leaving a room one is not in changes nothing. When a membership is
+	 * removed, a MemberLeft outbox row is written in the same transaction; every node's
+	 * {@link RoomEventsFeed} then stops live delivery to the user's joined sockets.
+	 */
 	public Mono<Void> leave(AuthenticatedUser user, long roomId) {
-		return requireRoom(roomId).then(this.repository.removeMember(roomId, user.id())).then();
+		Mono<Long> write = requireRoom(roomId).then(this.repository.removeMember(roomId, user.id()))
+			.flatMap((leftAt) -> this.outbox.append(new OutboxMessage(RoomCreated.AGGREGATE_TYPE, Long.toString(roomId),
+					MemberLeft.EVENT_TYPE, new MemberLeft(roomId, user.id(), leftAt))));
+		return this.transaction.transactional(write).then();
 	}
 
 	/**
-	 * Completes when the room exists and the user is a member (from PostgreSQL);
-	 * otherwise {@link RoomNotFoundException} or {@link NotAMemberException}.
+	 * Completes when the room exists and the user is a member; otherwise
+	 * {@link RoomNotFoundException}, {@link NotAMemberException}, or
+	 * {@link MembershipUnavailableException} when no source could answer. Used by socket
+	 * joins.
+	 * <p>
+	 * PostgreSQL (the source of truth) answers first, within
+	 * {@code chat.rooms.membership-check-timeout}. When it fails or is slow, the answer
+	 * comes from the Redis projection ({@link RoomCacheProjector}): fail open on a
+	 * projected membership, because refusing every join while PostgreSQL is down would
+	 * stop chat that needs no database (messages go to Kafka). The price is the
+	 * projection lag: a leave committed shortly before (not yet relayed by the outbox and
+	 * consumed, typically well under a second) still reads as JOINED, and such a socket
+	 * joins. A projected LEFT is a definite no. No projection at all (a membership older
+	 * than the projection, a join not projected yet, Redis down too) fails closed with
+	 * MembershipUnavailableException, retryable: an unknown user must not be let into a
+	 * room on a guess.
 	 */
 	public Mono<Void> requireMember(long roomId, long userId) {
-		return this.repository.findById(roomId)
+		Mono<Void> fromDatabase = this.repository.findById(roomId)
 			.switchIfEmpty(Mono.error(() -> new RoomNotFoundException(roomId)))
 			.then(isMember(roomId, userId))
-			.flatMap((member) -> member ? Mono.<Void>empty() : Mono.error(new NotAMemberException(roomId)));
+			.flatMap((member) -> member ? Mono.<Void>empty() : Mono.error(new NotAMemberException(roomId)))
+			.timeout(this.properties.membershipCheckTimeout());
+		return fromDatabase.onErrorResume(RoomService::isOutage, (ex) -> fromProjection(roomId, userId, ex));
 	}
 
 	/** Whether the user is a member, from PostgreSQL (this validates writes). */
@@ -112,8 +158,33 @@ public class RoomService {
 				.toList());
 	}
 
+	/**
+	 * The projected membership. A JOINED membership implies the room (rooms are never
+	 * deleted), so the room cache is not read: its absence could not prove the room does
+	 * not exist anyway.
+	 */
+	private Mono<Void> fromProjection(long roomId, long userId, Throwable databaseFailure) {
+		this.fallbacks.increment();
+		log.debug("Membership check of room {} fell back to Redis: {}", roomId, databaseFailure.toString());
+		return this.cache.findMember(roomId, userId)
+			.switchIfEmpty(Mono.error(() -> new MembershipUnavailableException(roomId)))
+			.flatMap((state) -> (state == RoomCache.MemberState.JOINED) ? Mono.<Void>empty()
+					: Mono.error(new NotAMemberException(roomId)));
+	}
+
+	/** A failure of the database rather than an answer from it. */
+	private static boolean isOutage(Throwable error) {
+		return !(error instanceof RoomNotFoundException) && !(error instanceof NotAMemberException);
+	}
+
 	private Mono<RoomSummary> requireRoom(long roomId) {
 		return this.repository.findById(roomId).switchIfEmpty(Mono.error(() -> new RoomNotFoundException(roomId)));
+	}
+
+	private static OutboxMessage joined(Membership membership, AuthenticatedUser user) {
+		return new OutboxMessage(RoomCreated.AGGREGATE_TYPE, Long.toString(membership.roomId()),
+				MemberJoined.EVENT_TYPE,
+				new MemberJoined(membership.roomId(), membership.userId(), user.username(), membership.joinedAt()));
 	}
 
 	private static OutboxMessage created(RoomSummary room) {

@@ -36,10 +36,10 @@ final class ChatSession {
 	private final Sinks.Many<OutboundFrame> outbound;
 
 	/**
-	 * The rooms this socket joined -> when PostgreSQL last confirmed the membership
-	 * (nanoTime); a room is joined only after such a check.
+	 * The rooms this socket joined; a room is joined only after a membership check, and
+	 * left when the user leaves it over REST (RoomEventsRelay).
 	 */
-	private final Map<Long, Long> rooms = new ConcurrentHashMap<>();
+	private final Set<Long> rooms = ConcurrentHashMap.newKeySet();
 
 	private final FrameRateLimiter rateLimiter;
 
@@ -71,26 +71,16 @@ final class ChatSession {
 
 	/** The rooms this socket joined (a live view). */
 	Set<Long> rooms() {
-		return Collections.unmodifiableSet(this.rooms.keySet());
+		return Collections.unmodifiableSet(this.rooms);
 	}
 
-	/** Joins the room, its membership confirmed just now. */
+	/** Joins the room, its membership checked. */
 	void addRoom(long roomId) {
-		this.rooms.put(roomId, System.nanoTime());
+		this.rooms.add(roomId);
 	}
 
 	void removeRoom(long roomId) {
 		this.rooms.remove(roomId);
-	}
-
-	/** When membership of the room was last confirmed (nanoTime), or null. */
-	Long membershipCheckedAt(long roomId) {
-		return this.rooms.get(roomId);
-	}
-
-	/** Records a new confirmation, unless the socket has left the room meanwhile. */
-	void membershipConfirmed(long roomId, long nanoTime) {
-		this.rooms.computeIfPresent(roomId, (id, previous) -> nanoTime);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import io.chatscalable.chat.message.MessageRejectedException;
 import io.chatscalable.chat.message.MessageSender;
 import io.chatscalable.chat.message.RoomCatchUp;
 import io.chatscalable.chat.node.NodeIdentity;
+import io.chatscalable.chat.room.MembershipUnavailableException;
 import io.chatscalable.chat.room.NotAMemberException;
 import io.chatscalable.chat.room.RoomNotFoundException;
 import io.chatscalable.chat.room.RoomService;
@@ -130,8 +131,9 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Subscribes the socket to a room, and recovers what the client missed when it says
-	 * what it saw last.
+	 * Subscribes the socket to a room (membership checked by RoomService.requireMember:
+	 * PostgreSQL, or its Redis projection when PostgreSQL does not answer), and recovers
+	 * what the client missed when it says what it saw last.
 	 * <p>
 	 * The room's live messages are held back from the moment the socket is subscribed;
 	 * then {@link RoomCatchUp} supplies the missed ones up to the seam, and the socket
@@ -168,7 +170,11 @@ class ChatWebSocketHandler implements WebSocketHandler {
 				// Removed from the room (over REST) while joined here: stop delivering.
 				this.registry.leave(roomId, session);
 				return new InvalidFrameException(ErrorCode.NOT_A_MEMBER, ex.getMessage(), frameId);
-			});
+			})
+			// Neither PostgreSQL nor the Redis projection could answer: refuse the join
+			// (fail closed), retryable.
+			.onErrorMap(MembershipUnavailableException.class,
+					(ex) -> new InvalidFrameException(ErrorCode.UNAVAILABLE, ex.getMessage(), frameId));
 	}
 
 	private Mono<Void> leave(ChatSession session, ClientFrame.Leave leave) {
@@ -187,8 +193,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			return Mono.error(new InvalidFrameException(ErrorCode.NOT_JOINED,
 					"Join room " + roomId + " before sending to it", send.id()));
 		}
-		return recheckMembership(session, roomId, send.id())
-			.then(Mono.defer(() -> this.sender.send(session.user(), roomId, send.clientMessageId(), send.content())))
+		return Mono.defer(() -> this.sender.send(session.user(), roomId, send.clientMessageId(), send.content()))
 			.doOnNext((sent) -> session.offer(this.frames.ack(send.id(), roomId, send.clientMessageId(), sent)))
 			.onErrorResume(MessageRejectedException.class, (ex) -> {
 				log.debug("Send {} of session {} not accepted: {}", send.clientMessageId(), session.id(),
@@ -197,17 +202,6 @@ class ChatWebSocketHandler implements WebSocketHandler {
 				return Mono.empty();
 			})
 			.then();
-	}
-
-	/** Confirms membership again once the last confirmation is too old. */
-	private Mono<Void> recheckMembership(ChatSession session, long roomId, String frameId) {
-		Long checkedAt = session.membershipCheckedAt(roomId);
-		long now = System.nanoTime();
-		if (checkedAt != null && now - checkedAt < this.properties.membershipRecheck().toNanos()) {
-			return Mono.empty();
-		}
-		return requireMember(session, roomId, frameId)
-			.then(Mono.fromRunnable(() -> session.membershipConfirmed(roomId, now)));
 	}
 
 	private static Mono<Void> offer(ChatSession session, OutboundFrame frame) {

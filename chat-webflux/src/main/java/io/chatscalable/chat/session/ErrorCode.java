@@ -27,6 +27,12 @@ enum ErrorCode {
 	/** Too many frames too fast; the frame was dropped. */
 	RATE_LIMITED,
 
+	/**
+	 * {@code join}: membership could not be checked (PostgreSQL did not answer in time
+	 * and the Redis projection has no answer); retry.
+	 */
+	UNAVAILABLE,
+
 	/** The server could not handle the frame; retrying may work. */
 	INTERNAL_ERROR
 

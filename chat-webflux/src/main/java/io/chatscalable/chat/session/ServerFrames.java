@@ -7,6 +7,8 @@ import io.chatscalable.chat.message.DeliveredMessage;
 import io.chatscalable.chat.message.Recovery;
 import io.chatscalable.chat.message.NackCode;
 import io.chatscalable.chat.message.SentMessage;
+import io.chatscalable.chat.room.MemberJoined;
+import io.chatscalable.chat.room.MemberLeft;
 import io.chatscalable.chat.room.RoomCreated;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +45,19 @@ class ServerFrames {
 	OutboundFrame roomCreated(RoomCreated room) {
 		return encode(new RoomCreatedFrame("room-created",
 				new RoomFrame(room.roomId(), room.name(), room.createdBy(), room.createdAt().toEpochMilli())));
+	}
+
+	OutboundFrame removed(long roomId, String reason) {
+		return encode(new Removed("removed", roomId, reason));
+	}
+
+	OutboundFrame memberJoined(MemberJoined joined) {
+		return encode(new MemberJoinedFrame("member-joined", joined.roomId(), joined.userId(), joined.username(),
+				joined.joinedAt().toEpochMilli()));
+	}
+
+	OutboundFrame memberLeft(MemberLeft left) {
+		return encode(new MemberLeftFrame("member-left", left.roomId(), left.userId(), left.leftAt().toEpochMilli()));
 	}
 
 	OutboundFrame ack(String id, long roomId, String clientMessageId, SentMessage sent) {
@@ -90,6 +105,15 @@ class ServerFrames {
 	}
 
 	record RoomFrame(long id, String name, long createdBy, long createdAt) {
+	}
+
+	record Removed(String type, long roomId, String reason) {
+	}
+
+	record MemberJoinedFrame(String type, long roomId, long userId, String username, long joinedAt) {
+	}
+
+	record MemberLeftFrame(String type, long roomId, long userId, long leftAt) {
 	}
 
 	record Error(String type, String code, String message, String id) {

@@ -1,7 +1,5 @@
 package io.chatscalable.chat.session;
 
-import java.time.Duration;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -21,8 +19,6 @@ import org.springframework.validation.annotation.Validated;
  * it a frame is answered with RATE_LIMITED and dropped
  * @param frameBurst inbound frames one socket may send at once after a quiet spell
  * @param maxMessageLength the longest message content, in characters (code points)
- * @param membershipRecheck how long a membership confirmed by PostgreSQL is trusted for
- * sends on a joined socket before it is checked again
  */
 @Validated
 @ConfigurationProperties("chat.websocket")
@@ -31,6 +27,5 @@ public record SessionProperties(@DefaultValue("16384") @Min(256) @Max(1048576) i
 		@DefaultValue("100") @Min(1) @Max(10_000) int maxRoomsPerSession,
 		@DefaultValue("50") @Min(1) @Max(100_000) int framesPerSecond,
 		@DefaultValue("100") @Min(1) @Max(100_000) int frameBurst,
-		@DefaultValue("4000") @Min(1) @Max(100_000) int maxMessageLength,
-		@DefaultValue("30s") Duration membershipRecheck) {
+		@DefaultValue("4000") @Min(1) @Max(100_000) int maxMessageLength) {
 }

@@ -1,6 +1,8 @@
 package io.chatscalable.chat.session;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,9 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * This node's sockets, and for each room the local sockets that joined it: the in-memory
- * map {@code roomId -> local
- * sockets} that fan-out delivers from. Nothing here is shared between nodes. A closed
- * socket is removed from every room it joined; an emptied room is removed from the map.
+ * map {@code roomId -> local sockets} that fan-out delivers from, and
+ * {@code userId -> local sockets} that a leave over REST removes from a room. Nothing
+ * here is shared between nodes. A closed socket is removed from every room it joined and
+ * from its user's set; an emptied entry is removed from its map.
  */
 @Component
 class SessionRegistry {
@@ -21,6 +24,8 @@ class SessionRegistry {
 	private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
 
 	private final ConcurrentHashMap<Long, Set<ChatSession>> rooms = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<Long, Set<ChatSession>> users = new ConcurrentHashMap<>();
 
 	SessionRegistry(MeterRegistry meters) {
 		Gauge.builder("chat.sessions", this.sessions, Set::size).register(meters);
@@ -38,8 +43,13 @@ class SessionRegistry {
 			return false;
 		}
 		this.sessions.add(session);
+		add(this.users, session.user().id(), session);
 		// A socket that raced with close() is closed by the caller of close() or here.
-		return !this.closed || !this.sessions.remove(session);
+		if (this.closed && this.sessions.remove(session)) {
+			remove(this.users, session.user().id(), session);
+			return false;
+		}
+		return true;
 	}
 
 	/** Refuses new sockets from now on (shutdown). */
@@ -50,6 +60,7 @@ class SessionRegistry {
 	/** Removes the socket from every room it joined. */
 	void remove(ChatSession session) {
 		this.sessions.remove(session);
+		remove(this.users, session.user().id(), session);
 		for (Long roomId : Set.copyOf(session.rooms())) {
 			leave(roomId, session);
 		}
@@ -57,19 +68,31 @@ class SessionRegistry {
 
 	void join(long roomId, ChatSession session) {
 		session.addRoom(roomId);
-		this.rooms.compute(roomId, (id, members) -> {
-			Set<ChatSession> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
-			set.add(session);
-			return set;
-		});
+		add(this.rooms, roomId, session);
 	}
 
 	void leave(long roomId, ChatSession session) {
 		session.removeRoom(roomId);
-		this.rooms.computeIfPresent(roomId, (id, members) -> {
-			members.remove(session);
-			return members.isEmpty() ? null : members;
-		});
+		remove(this.rooms, roomId, session);
+	}
+
+	/**
+	 * Takes every local socket of the user out of the room (the user left it); returns
+	 * the sockets that had joined it.
+	 */
+	List<ChatSession> leaveAll(long roomId, long userId) {
+		Set<ChatSession> ofUser = this.users.get(userId);
+		if (ofUser == null) {
+			return List.of();
+		}
+		List<ChatSession> removed = new ArrayList<>();
+		for (ChatSession session : ofUser) {
+			if (session.rooms().contains(roomId)) {
+				leave(roomId, session);
+				removed.add(session);
+			}
+		}
+		return removed;
 	}
 
 	/** The local sockets in the room. */
@@ -81,6 +104,21 @@ class SessionRegistry {
 	/** Every local socket. */
 	Collection<ChatSession> all() {
 		return this.sessions;
+	}
+
+	private static void add(ConcurrentHashMap<Long, Set<ChatSession>> map, long key, ChatSession session) {
+		map.compute(key, (id, members) -> {
+			Set<ChatSession> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
+			set.add(session);
+			return set;
+		});
+	}
+
+	private static void remove(ConcurrentHashMap<Long, Set<ChatSession>> map, long key, ChatSession session) {
+		map.computeIfPresent(key, (id, members) -> {
+			members.remove(session);
+			return members.isEmpty() ? null : members;
+		});
 	}
 
 	/** Rooms with at least one local socket. */

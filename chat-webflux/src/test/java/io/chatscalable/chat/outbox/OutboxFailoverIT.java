@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
 import io.chatscalable.chat.room.RoomCreated;
-import io.chatscalable.chat.room.RoomCreatedFeed;
+import io.chatscalable.chat.room.RoomEventsFeed;
 import io.chatscalable.chat.support.ChatApi;
 import io.chatscalable.chat.support.KafkaTopicReader;
 import io.chatscalable.chat.support.Nodes;
@@ -108,9 +108,13 @@ class OutboxFailoverIT {
 
 	@Test
 	void aRoomCreatedOnOneNodeReachesTheOtherNodesFeed() {
-		RoomCreatedFeed feedB = this.nodeB.getBean(RoomCreatedFeed.class);
+		RoomEventsFeed feedB = this.nodeB.getBean(RoomEventsFeed.class);
 		feedB.ready().block(Duration.ofSeconds(30));
-		Flux<RoomCreated> seen = feedB.events().filter((room) -> room.name().equals("Lobby")).take(1).cache();
+		Flux<RoomCreated> seen = feedB.events()
+			.ofType(RoomCreated.class)
+			.filter((room) -> room.name().equals("Lobby"))
+			.take(1)
+			.cache();
 		seen.subscribe();
 
 		ChatApi apiA = new ChatApi(Nodes.port(this.nodeA));

@@ -178,6 +178,52 @@ class RoomApiIT {
 		assertThat(hash("chat:room:" + roomId)).isEqualTo(before);
 	}
 
+	@Test
+	void theMembershipProjectionFollowsCreationJoinAndLeaveAndIgnoresARedeliveredOlderJoin() throws Exception {
+		JsonNode owner = this.api.login("olive", null);
+		long ownerId = owner.get("user").get("id").asLong();
+		JsonNode guest = this.api.login("gus", null);
+		long guestId = guest.get("user").get("id").asLong();
+		String guestToken = guest.get("token").asString();
+		long roomId = this.api.createRoom(owner.get("token").asString(), "Members").get("id").asLong();
+		post(guestToken, "/api/rooms/" + roomId + "/members", 200);
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(hash(RoomCache.memberKey(roomId, ownerId))).containsEntry("state", "JOINED");
+			assertThat(hash(RoomCache.memberKey(roomId, guestId))).containsEntry("state", "JOINED");
+		});
+		delete(guestToken, "/api/rooms/" + roomId + "/members/me", 204);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(hash(RoomCache.memberKey(roomId, guestId))).containsEntry("state", "LEFT"));
+		Map<String, String> left = hash(RoomCache.memberKey(roomId, guestId));
+
+		// Redeliver the (older) MemberJoined after the MemberLeft: the guest stays out.
+		ConsumerRecord<String, String> joined = KafkaTopicReader
+			.readAll(this.kafka.bootstrapServers(), this.kafka.topics().rooms())
+			.stream()
+			.filter((record) -> record.key().equals(Long.toString(roomId))
+					&& record.value().contains("\"eventType\":\"MemberJoined\""))
+			.findFirst()
+			.orElseThrow();
+		long offset;
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+			offset = producer.send(new ProducerRecord<>(joined.topic(), joined.key(), joined.value())).get().offset();
+		}
+		TopicPartition partition = new TopicPartition(joined.topic(), joined.partition());
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			OffsetAndMetadata committed = this.admin.listConsumerGroupOffsets(RoomCacheProjector.GROUP_ID)
+				.partitionsToOffsetAndMetadata()
+				.get(10, TimeUnit.SECONDS)
+				.get(partition);
+			return committed != null && committed.offset() > offset;
+		});
+
+		assertThat(hash(RoomCache.memberKey(roomId, guestId))).isEqualTo(left);
+	}
+
 	private Map<String, String> hash(String key) {
 		return this.redis.<String, String>opsForHash()
 			.entries(key)

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.chatscalable.chat.room.RoomCreatedFeed;
+import io.chatscalable.chat.room.RoomEventsFeed;
 import io.chatscalable.chat.support.ChatApi;
 import io.chatscalable.chat.support.Nodes;
 import io.chatscalable.chat.support.SocketClient;
@@ -35,7 +35,7 @@ class RoomCreatedFrameIT {
 		this.nodeA = Nodes.start("node-a", Map.of());
 		this.nodeB = Nodes.start("node-b", Map.of());
 		for (ConfigurableApplicationContext node : List.of(this.nodeA, this.nodeB)) {
-			node.getBean(RoomCreatedFeed.class).ready().block(Duration.ofSeconds(30));
+			node.getBean(RoomEventsFeed.class).ready().block(Duration.ofSeconds(30));
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.chatscalable.chat.room.RoomEventsFeed;
 import io.chatscalable.chat.support.ChatApi;
 import io.chatscalable.chat.support.IntegrationTest;
 import io.chatscalable.chat.support.SocketClient;
@@ -33,8 +34,8 @@ import static org.awaitility.Awaitility.await;
  * is full, and the node's memory stays bounded.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "chat.websocket.outbound-queue=64", "chat.websocket.membership-recheck=0s",
-		"chat.websocket.frames-per-second=100000", "chat.websocket.frame-burst=100000" })
+@TestPropertySource(properties = { "chat.websocket.outbound-queue=64", "chat.websocket.frames-per-second=100000",
+		"chat.websocket.frame-burst=100000" })
 class SendSafetyIT {
 
 	@LocalServerPort
@@ -42,6 +43,9 @@ class SendSafetyIT {
 
 	@Autowired
 	SessionRegistry registry;
+
+	@Autowired
+	RoomEventsFeed roomFeed;
 
 	ChatApi api;
 
@@ -95,6 +99,8 @@ class SendSafetyIT {
 		String owner = this.api.token("owner");
 		String leaver = this.api.token("leaver");
 		long roomId = this.api.roomWithMembers("shrinking", owner, leaver);
+		// The feed starts at the latest offset: it must be reading before the leave.
+		this.roomFeed.ready().block(Duration.ofSeconds(30));
 		try (SocketClient client = SocketClient.joined(this.port, leaver, roomId)) {
 			this.api.client()
 				.delete()
@@ -104,9 +110,11 @@ class SendSafetyIT {
 				.expectStatus()
 				.isNoContent();
 
+			// The MemberLeft event takes the socket out of the room before any send.
+			assertThat(client.await("removed").get("roomId").asLong()).isEqualTo(roomId);
 			JsonNode answer = client.send(sendFrame("late", roomId, "late-1", "after leaving")).await("error");
 
-			assertThat(answer.get("code").asString()).isEqualTo("NOT_A_MEMBER");
+			assertThat(answer.get("code").asString()).isEqualTo("NOT_JOINED");
 			assertThat(answer.get("id").asString()).isEqualTo("late");
 			assertThat(this.registry.inRoom(roomId)).isEmpty();
 		}
