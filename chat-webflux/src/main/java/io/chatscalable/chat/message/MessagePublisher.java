@@ -1,6 +1,7 @@
 package io.chatscalable.chat.message;
 
 import java.util.Map;
+import java.util.OptionalLong;
 
 import io.chatscalable.chat.infra.kafka.EventPublisher;
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
@@ -38,18 +39,18 @@ class MessagePublisher {
 	}
 
 	/**
-	 * Publishes the message; emits its position once the broker has it, or
-	 * {@link MessageRejectedException} if it does not.
+	 * Publishes the message; emits its position once the broker has it, or empty when the
+	 * broker did not take it. Fails only with {@link MessageRejectedException}
+	 * {@code SERVER_BUSY}, at once, when the send queue is full. Never signals an error
+	 * late, so a caller's timeout can drop a late answer quietly.
 	 */
-	Mono<Long> publish(ChatMessage message) {
+	Mono<OptionalLong> publish(ChatMessage message) {
 		return Mono.fromCallable(() -> this.json.writeValueAsString(message))
 			.flatMap((value) -> this.publisher.publishOne(new OutgoingRecord<>(this.topic,
 					Long.toString(message.roomId()), value, Map.of(MESSAGE_ID_HEADER, message.messageId()), message)))
 			.onErrorMap(SendQueueFullException.class,
 					(ex) -> new MessageRejectedException(NackCode.SERVER_BUSY, "The node is busy; retry shortly"))
-			.flatMap((result) -> result.acknowledged() ? Mono.just(result.offset())
-					: Mono.error(new MessageRejectedException(NackCode.BROKER_UNAVAILABLE,
-							"The broker did not accept the message; retry with the same clientMessageId")));
+			.map((result) -> result.acknowledged() ? OptionalLong.of(result.offset()) : OptionalLong.empty());
 	}
 
 }

@@ -1,7 +1,7 @@
 package io.chatscalable.chat.message;
 
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
+import java.util.OptionalLong;
 
 import io.chatscalable.chat.auth.AuthenticatedUser;
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
@@ -70,13 +70,15 @@ public class MessageSender {
 		ChatMessage message = new ChatMessage(messageId, roomId, user.id(), user.username(), clientMessageId, content,
 				ChatMessage.TEXT, System.currentTimeMillis());
 		return this.publisher.publish(message)
-			.map((position) -> accepted(partition, messageId, position))
 			// The producer answers within the delivery timeout once it has the record;
 			// this bounds the rest too (a full buffer or missing metadata blocking
-			// send(), a queue behind it), so no send is left unanswered.
-			.timeout(this.deliveryTimeout)
-			.onErrorMap(TimeoutException.class, (ex) -> new MessageRejectedException(NackCode.BROKER_UNAVAILABLE,
-					"No answer from the broker in time; retry with the same clientMessageId"));
+			// send(), a queue behind it), so no send is left unanswered. A late answer
+			// is dropped quietly: the client was told to retry, and a copy is shown once.
+			.timeout(this.deliveryTimeout, Mono.just(OptionalLong.empty()))
+			.flatMap((position) -> position.isPresent()
+					? Mono.just(accepted(partition, messageId, position.getAsLong()))
+					: Mono.error(new MessageRejectedException(NackCode.BROKER_UNAVAILABLE,
+							"The broker did not accept the message in time; retry with the same clientMessageId")));
 	}
 
 	/** The ack of a published message: its first copy's position when it has two. */
