@@ -91,6 +91,42 @@ class SendSafetyIT {
 	}
 
 	@Test
+	void contentTheStoreCannotKeepIsRefusedBeforeItIsPublishedAndTheConnectionWorksOn() {
+		String hank = this.api.token("hank");
+		String watcher = this.api.token("watcher2");
+		long roomId = this.api.roomWithMembers("unstorable", hank, watcher);
+		try (SocketClient observer = SocketClient.joined(this.port, watcher, roomId);
+				SocketClient client = SocketClient.joined(this.port, hank, roomId)) {
+			// JSON escapes: the socket's text is valid UTF-8, the decoded content is not
+			// storable.
+			client.send(sendFrame("z1", roomId, "z-1", "nul \\u0000 inside"),
+					sendFrame("z2", roomId, "z-2", "lone high \\ud800"),
+					sendFrame("z3", roomId, "z-3", "lone low \\udc00"),
+					sendFrame("ok", roomId, "z-4", "storable \\ud83d\\ude00"));
+
+			JsonNode ack = client.await("ack");
+			assertThat(ack.get("clientMessageId").asString()).isEqualTo("z-4");
+			List<JsonNode> errors = client.receivedSoFar()
+				.stream()
+				.filter((frame) -> "error".equals(frame.path("type").asString()))
+				.toList();
+			assertThat(errors).extracting((frame) -> frame.get("id").asString()).containsExactly("z1", "z2", "z3");
+			assertThat(errors).extracting((frame) -> frame.get("code").asString()).containsOnly("INVALID_FRAME");
+			assertThat(errors.get(0).get("message").asString()).contains("U+0000");
+			assertThat(client.receivedSoFar()).noneMatch((frame) -> "ack".equals(frame.path("type").asString())
+					&& !"z-4".equals(frame.path("clientMessageId").asString()));
+			assertThat(client.closeStatus()).isNull();
+
+			// Nothing was published but the storable message.
+			assertThat(observer.messages(1).get(0).get("content").asString()).isEqualTo("storable \ud83d\ude00");
+			observer.send("{\"type\":\"ping\",\"id\":\"sync\"}");
+			observer.await("pong");
+			assertThat(observer.receivedSoFar()).filteredOn((frame) -> "message".equals(frame.path("type").asString()))
+				.hasSize(1);
+		}
+	}
+
+	@Test
 	void aMemberRemovedOverRestCanNoLongerSendFromAJoinedSocket() {
 		String owner = this.api.token("owner");
 		String leaver = this.api.token("leaver");
