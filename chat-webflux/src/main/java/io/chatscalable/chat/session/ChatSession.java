@@ -76,6 +76,9 @@ final class ChatSession {
 	/** The node is closing the socket: nothing more is queued. */
 	private volatile boolean closing;
 
+	/** The node cut the TCP connection. */
+	private volatile boolean terminated;
+
 	/**
 	 * Rooms being joined: their live messages wait here until the joined frame (and any
 	 * recovered messages) went out. Guarded by this.
@@ -301,9 +304,14 @@ final class ChatSession {
 	 */
 	synchronized void terminate() {
 		this.closing = true;
+		this.terminated = true;
 		this.connection.terminate();
 		// One emission ever: a second terminate has nothing left to drop.
 		this.dropped.tryEmitValue(Boolean.TRUE);
+	}
+
+	boolean isTerminated() {
+		return this.terminated;
 	}
 
 	/** False once the TCP connection is closed. */

@@ -103,7 +103,7 @@ class SessionHeartbeat implements SmartLifecycle {
 		return this.timer != null;
 	}
 
-	/** One pass over this node's sockets. */
+	/** One pass over this node's sockets, and the removed ones still closing. */
 	void check(long now) {
 		for (ChatSession session : this.registry.all()) {
 			try {
@@ -114,16 +114,22 @@ class SessionHeartbeat implements SmartLifecycle {
 				log.warn("Heartbeat failed for session {}: {}", session.id(), ex.toString());
 			}
 		}
+		for (ChatSession session : this.registry.closing()) {
+			if (!session.isConnectionOpen()) {
+				this.registry.closed(session);
+			}
+			else if (graceOver(session, now)) {
+				terminate(session);
+				this.registry.closed(session);
+			}
+		}
 	}
 
 	private void check(ChatSession session, long now) {
 		if (session.isClosing()) {
-			if (now - session.closingSince() >= this.closeGraceNanos) {
-				log.debug("Terminating session {}: not closed {} ms after the close frame", session.id(),
-						this.closeGraceNanos / 1_000_000);
-				session.terminate();
+			if (graceOver(session, now)) {
+				terminate(session);
 				this.registry.remove(session);
-				this.terminated.increment();
 			}
 			return;
 		}
@@ -136,6 +142,17 @@ class SessionHeartbeat implements SmartLifecycle {
 		if (now - session.lastPing() >= this.pingIntervalNanos) {
 			session.ping(now);
 		}
+	}
+
+	private boolean graceOver(ChatSession session, long now) {
+		return now - session.closingSince() >= this.closeGraceNanos;
+	}
+
+	private void terminate(ChatSession session) {
+		log.debug("Terminating session {}: not closed {} ms after the close frame", session.id(),
+				this.closeGraceNanos / 1_000_000);
+		session.terminate();
+		this.terminated.increment();
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.chatscalable.chat.support.ChatApi;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.chatscalable.chat.support.IntegrationTest;
 import io.chatscalable.chat.support.SocketClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,10 +31,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Bad sends are refused with their codes and cost nothing else (the connection works on,
  * other users see nothing); a client that stops reading is cut off once its bounded queue
- * is full, and the node's memory stays bounded.
+ * is full: its session and TCP connection end, and the node's memory stays bounded.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "chat.websocket.outbound-queue=64", "chat.websocket.membership-recheck=0s",
+@TestPropertySource(properties = { "chat.websocket.outbound-queue=64", "chat.messages.recovery.max-messages=50",
+		"chat.websocket.close-grace=1s", "chat.websocket.membership-recheck=0s",
 		"chat.websocket.frames-per-second=100000", "chat.websocket.frame-burst=100000" })
 class SendSafetyIT {
 
@@ -42,6 +44,9 @@ class SendSafetyIT {
 
 	@Autowired
 	SessionRegistry registry;
+
+	@Autowired
+	MeterRegistry meters;
 
 	ChatApi api;
 
@@ -149,14 +154,20 @@ class SendSafetyIT {
 	}
 
 	@Test
-	void aClientThatStopsReadingIsDisconnectedAndTheHeapStaysBounded() throws Exception {
+	void aClientThatStopsReadingIsDisconnectedItsConnectionCutAndTheHeapReleased() throws Exception {
 		String slow = this.api.token("slowpoke");
 		List<String> senders = List.of(this.api.token("sender1"), this.api.token("sender2"), this.api.token("sender3"));
 		List<String> members = new ArrayList<>(senders);
 		members.add(slow);
 		long roomId = this.api.roomWithMembers("firehose", members.toArray(String[]::new));
 		long heapBefore = usedHeapAfterGc();
+		double terminatedBefore = this.meters.counter("chat.sockets.terminated").count();
 		NonReadingClient stalled = NonReadingClient.joined(this.port, slow, roomId);
+		ChatSession stalledSession = this.registry.all()
+			.stream()
+			.filter((session) -> session.user().username().equals("slowpoke"))
+			.findAny()
+			.orElseThrow();
 		List<SocketClient> clients = new ArrayList<>();
 		try {
 			String content = "y".repeat(3900);
@@ -170,15 +181,25 @@ class SendSafetyIT {
 					.mapToObj((i) -> sendFrame("f" + i, roomId, index + "-" + i, content))
 					.toArray(String[]::new));
 			}
-			await().atMost(Duration.ofSeconds(90)).until(() -> this.registry.all().size() == senders.size());
-
+			// The server's side is gone: the session (the chat.sessions gauge counts the
+			// registry) and its TCP connection, cut after the grace since the client
+			// cannot read the close frame.
+			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+				assertThat(stalledSession.isClosing()).as("closing").isTrue();
+				assertThat(stalledSession.isConnectionOpen()).as("TCP connection open").isFalse();
+				assertThat(this.meters.get("chat.sessions").gauge().value()).as("sessions").isEqualTo(senders.size());
+			});
+			assertThat(this.registry.all()).doesNotContain(stalledSession);
 			assertThat(this.registry.inRoom(roomId)).hasSize(senders.size());
+			assertThat(this.meters.counter("chat.sockets.terminated").count()).isGreaterThan(terminatedBefore);
+
 			long heapAfter = usedHeapAfterGc();
 			// The 4,500 messages (about 18 MB of content) did not pile up for the slow
-			// client.
+			// client, and what was queued for it went with its connection.
 			assertThat(heapAfter - heapBefore).isLessThan(64L * 1024 * 1024);
-			// Reading again, the client finds what was queued for it, then the close.
-			assertThat(stalled.readToClose().get(30, TimeUnit.SECONDS)).isEqualTo(4000);
+			// Reading again, the client finds what its socket buffers held, then the end.
+			CompletableFuture<Integer> end = stalled.readToClose();
+			await().atMost(Duration.ofSeconds(30)).until(end::isDone);
 		}
 		finally {
 			clients.forEach(SocketClient::close);

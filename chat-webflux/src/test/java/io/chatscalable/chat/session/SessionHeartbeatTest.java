@@ -1,6 +1,8 @@
 package io.chatscalable.chat.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.chatscalable.chat.auth.AuthenticatedUser;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -72,6 +74,28 @@ class SessionHeartbeatTest {
 		assertThat(session.offer(new OutboundFrame(new byte[1]))).isFalse();
 		// Closed once: the heartbeat does not close it again.
 		verify(socket, times(1)).close(any());
+	}
+
+	@Test
+	void aSocketRemovedWhileItsCloseIsPendingIsStillTerminatedAfterTheGrace() {
+		WebSocketSession socket = socket();
+		ChatSession session = session(socket);
+		long closedAt = session.lastInbound() + SECOND;
+		List<Boolean> completed = new ArrayList<>();
+		session.messages().subscribe(null, null, () -> completed.add(true));
+		session.closeWith(CloseCodes.SLOW_CONSUMER, closedAt);
+		// The handler's streams ended with the close frame, but the TCP connection did
+		// not.
+		this.registry.remove(session);
+		assertThat(this.registry.closing()).containsExactly(session);
+
+		this.heartbeat.check(closedAt + 4 * SECOND);
+		assertThat(session.isTerminated()).isFalse();
+		this.heartbeat.check(closedAt + 5 * SECOND);
+
+		assertThat(session.isTerminated()).isTrue();
+		assertThat(completed).containsExactly(true);
+		assertThat(this.registry.closing()).isEmpty();
 	}
 
 	@Test
