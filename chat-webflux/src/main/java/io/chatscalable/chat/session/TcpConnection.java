@@ -74,14 +74,19 @@ final class TcpConnection {
 		@Override
 		public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler, String subProtocol,
 				Supplier<HandshakeInfo> handshakeInfoFactory) {
-			HttpServerResponse response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+			Object response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
 			Channel[] channel = new Channel[1];
-			response.withConnection((connection) -> channel[0] = connection.channel());
+			if (response instanceof HttpServerResponse netty) {
+				netty.withConnection((connection) -> channel[0] = connection.channel());
+			}
 			return super.upgrade(exchange, handler, subProtocol,
 					() -> withChannel(handshakeInfoFactory.get(), channel[0]));
 		}
 
 		private static HandshakeInfo withChannel(HandshakeInfo info, Channel channel) {
+			if (channel == null) {
+				return info;
+			}
 			Map<String, Object> attributes = new java.util.HashMap<>(info.getAttributes());
 			attributes.put(ATTRIBUTE, channel);
 			return new HandshakeInfo(info.getUri(), info.getHeaders(), info.getCookies(), info.getPrincipal(),
