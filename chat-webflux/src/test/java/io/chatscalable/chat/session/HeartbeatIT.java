@@ -1,6 +1,7 @@
 package io.chatscalable.chat.session;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.chatscalable.chat.support.ChatApi;
@@ -68,6 +69,22 @@ class HeartbeatIT {
 
 			client.send("{\"type\":\"ping\",\"id\":\"still-here\"}");
 			assertThat(client.await("pong").get("id").asString()).isEqualTo("still-here");
+		}
+	}
+
+	@Test
+	void pongsAreNeitherRateLimitedNorAnswered() throws Exception {
+		try (RawWebSocket client = RawWebSocket.open(this.port, this.api.token("ponger"))) {
+			client.readTextUntil("\"welcome\"");
+			// Twice the burst (100) at once: as frames, half would be RATE_LIMITED.
+			for (int i = 0; i < 200; i++) {
+				client.sendPong();
+			}
+			client.sendText("{\"type\":\"ping\",\"id\":\"after-pongs\"}");
+
+			List<String> answers = client.readTextUntil("after-pongs");
+			assertThat(answers).hasSize(1);
+			assertThat(answers.get(0)).contains("\"type\":\"pong\"");
 		}
 	}
 

@@ -52,9 +52,17 @@ final class RawWebSocket implements AutoCloseable {
 
 	/** Sends a masked text frame (clients must mask). */
 	void sendText(String text) throws IOException {
-		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		send(0x1, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Sends an unsolicited PONG control frame (allowed: a unidirectional heartbeat). */
+	void sendPong() throws IOException {
+		send(0xA, new byte[0]);
+	}
+
+	private void send(int opcode, byte[] payload) throws IOException {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		frame.write(0x81);
+		frame.write(0x80 | opcode);
 		if (payload.length < 126) {
 			frame.write(0x80 | payload.length);
 		}
