@@ -88,6 +88,23 @@ class HeartbeatIT {
 		}
 	}
 
+	@Test
+	void aFramesBytesStopCountingOnceWritten() {
+		String token = this.api.token("writer");
+		long roomId = this.api.createRoom(token, "bytes").get("id").asLong();
+		try (SocketClient client = SocketClient.joined(this.port, token, roomId)) {
+			// Small frames are copied by the encoder, large ones written as they are:
+			// both must be released, or a long-lived socket would hit the byte bound.
+			for (int i = 0; i < 20; i++) {
+				client.send(SocketClient.sendFrame("s" + i, roomId, "b-" + i, ((i % 2 == 0) ? "x" : "y".repeat(3900))));
+			}
+			assertThat(client.messages(20)).hasSize(20);
+			ChatSession session = session("writer").orElseThrow();
+
+			await().atMost(Duration.ofSeconds(10)).until(() -> session.queuedBytes() == 0);
+		}
+	}
+
 	private Optional<ChatSession> session(String username) {
 		return this.registry.all().stream().filter((session) -> session.user().username().equals(username)).findAny();
 	}
