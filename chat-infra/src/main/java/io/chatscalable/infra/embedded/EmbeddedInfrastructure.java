@@ -201,8 +201,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 	 * @throws IllegalStateException when PostgreSQL is stopped
 	 */
 	public ProcessHandle postgresProcess() {
-		return this.postgres.processHandle()
-			.orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+		return this.postgres.processHandle().orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
 	}
 
 	@Override

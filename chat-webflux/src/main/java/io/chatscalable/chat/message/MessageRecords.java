@@ -1,5 +1,6 @@
 package io.chatscalable.chat.message;
 
+import io.chatscalable.chat.text.StorableText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,6 +47,10 @@ class MessageRecords {
 				"senderName must be at most 32 characters");
 		check(message.content() != null && !message.content().isBlank() && message.content().length() <= MAX_CONTENT,
 				"content must be non-blank and bounded");
+		// A record no node would have written, that PostgreSQL would refuse however often
+		// it is retried: unreadable, so dead-lettered at once.
+		check(StorableText.isStorable(message.content()) && StorableText.isStorable(message.clientMessageId())
+				&& StorableText.isStorable(message.senderName()), "text " + StorableText.RULE);
 		check(ChatMessage.TEXT.equals(message.messageType()), "unknown messageType");
 		return message;
 	}

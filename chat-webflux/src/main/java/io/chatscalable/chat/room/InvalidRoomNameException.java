@@ -9,7 +9,7 @@ class InvalidRoomNameException extends ApiException {
 
 	InvalidRoomNameException() {
 		super(HttpStatus.BAD_REQUEST, "INVALID_ROOM_NAME",
-				"Room name must be 1-64 characters, without control characters");
+				"Room name must be 1-64 characters, without control characters or unpaired UTF-16 surrogates");
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.chatscalable.chat.auth.AuthenticatedUser;
 import reactor.core.publisher.Flux;
@@ -14,6 +15,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -23,9 +26,15 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * outbound queue.
  * <p>
  * Frames reach the socket only through {@link #offer}. The queue holds at most
- * {@code chat.websocket.outbound-queue} frames; a client that reads slower than its rooms
- * produce fills it, and is then disconnected with 4000 (slow consumer) rather than making
- * the node buffer without bound. It reconnects and recovers from its last position.
+ * {@code chat.websocket.outbound-queue} frames and {@code outbound-queue-bytes} bytes (a
+ * frame counts until Netty has taken it for the wire); a client that reads slower than
+ * its rooms produce fills it, and is then disconnected with 4000 (slow consumer) rather
+ * than making the node buffer without bound. It reconnects and recovers from its last
+ * position.
+ * <p>
+ * A client that stops reading cannot receive the close frame either: once the node has
+ * started closing a socket ({@link #closeWith}), {@link SessionHeartbeat} cuts the TCP
+ * connection after the grace ({@link #terminate}), and the queued frames are dropped.
  */
 final class ChatSession {
 
@@ -45,7 +54,30 @@ final class ChatSession {
 
 	private final int queueCapacity;
 
-	private boolean slowConsumer;
+	private final long queueBytes;
+
+	/** Bytes of the frames queued or held back and not yet taken by Netty. */
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	private final TcpConnection connection;
+
+	/** Emits once, when the connection is terminated: drops the queued frames. */
+	private final Sinks.One<Boolean> dropped = Sinks.one();
+
+	/** When the last inbound frame (pong included) arrived (nanoTime). */
+	private volatile long lastInbound;
+
+	/** When the node last pinged the socket (nanoTime). */
+	private volatile long lastPing;
+
+	/** When the node started closing the socket (nanoTime); meaningful once closing. */
+	private volatile long closingSince;
+
+	/** The node is closing the socket: nothing more is queued. */
+	private volatile boolean closing;
+
+	/** The node cut the TCP connection. */
+	private volatile boolean terminated;
 
 	/**
 	 * Rooms being joined: their live messages wait here until the joined frame (and any
@@ -53,12 +85,18 @@ final class ChatSession {
 	 */
 	private final Map<Long, List<PositionedFrame>> joining = new HashMap<>();
 
-	ChatSession(WebSocketSession socket, AuthenticatedUser user, int queueCapacity, FrameRateLimiter rateLimiter) {
+	ChatSession(WebSocketSession socket, AuthenticatedUser user, int queueCapacity, long queueBytes,
+			FrameRateLimiter rateLimiter) {
 		this.socket = socket;
 		this.user = user;
 		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<OutboundFrame>get(queueCapacity).get());
 		this.rateLimiter = rateLimiter;
 		this.queueCapacity = queueCapacity;
+		this.queueBytes = queueBytes;
+		this.connection = TcpConnection.of(socket);
+		long now = System.nanoTime();
+		this.lastInbound = now;
+		this.lastPing = now;
 	}
 
 	String id() {
@@ -100,6 +138,10 @@ final class ChatSession {
 	 */
 	synchronized void finishJoin(long roomId, OutboundFrame joined, long lastSeen, List<PositionedFrame> recovered) {
 		List<PositionedFrame> held = this.joining.remove(roomId);
+		if (held != null) {
+			// Counted again as each is queued below.
+			held.forEach((frame) -> this.queuedBytes.addAndGet(-frame.frame().utf8().length));
+		}
 		if (!offer(joined)) {
 			return;
 		}
@@ -129,10 +171,15 @@ final class ChatSession {
 		if (held == null) {
 			return offer(frame);
 		}
-		if (held.size() >= this.queueCapacity) {
+		if (this.closing) {
+			return false;
+		}
+		int size = frame.utf8().length;
+		if (held.size() >= this.queueCapacity || this.queuedBytes.get() + size > this.queueBytes) {
 			disconnectSlowConsumer();
 			return false;
 		}
+		this.queuedBytes.addAndGet(size);
 		held.add(new PositionedFrame(position, frame));
 		return true;
 	}
@@ -149,7 +196,20 @@ final class ChatSession {
 	 * was full and it is being closed as a slow consumer
 	 */
 	synchronized boolean offer(OutboundFrame frame) {
+		// Closing: the client reconnects and recovers; queuing more only holds memory.
+		if (this.closing) {
+			return false;
+		}
+		int size = frame.utf8().length;
+		if (this.queuedBytes.get() + size > this.queueBytes) {
+			disconnectSlowConsumer();
+			return false;
+		}
+		this.queuedBytes.addAndGet(size);
 		Sinks.EmitResult result = this.outbound.tryEmitNext(frame);
+		if (result.isFailure()) {
+			this.queuedBytes.addAndGet(-size);
+		}
 		// Full: FAIL_OVERFLOW while the socket is subscribed but not draining,
 		// FAIL_ZERO_SUBSCRIBER before it
 		// subscribed. Either way the client is not reading.
@@ -168,8 +228,31 @@ final class ChatSession {
 	 */
 	Flux<WebSocketMessage> messages() {
 		return this.outbound.asFlux()
-			.map((frame) -> new WebSocketMessage(WebSocketMessage.Type.TEXT,
-					this.socket.bufferFactory().wrap(frame.utf8())));
+			// Terminated: cancelling the sink clears its queue, so the frames' memory
+			// goes
+			// with the connection.
+			.takeUntilOther(this.dropped.asMono())
+			.map((frame) -> new WebSocketMessage(WebSocketMessage.Type.TEXT, payload(frame)));
+	}
+
+	/** The frame's bytes, counted against the byte bound until Netty releases them. */
+	private DataBuffer payload(OutboundFrame frame) {
+		byte[] bytes = frame.utf8();
+		if (this.socket.bufferFactory() instanceof NettyDataBufferFactory netty) {
+			return netty.wrap(new AccountedFrameBuffer(bytes, this::released));
+		}
+		// Not on Netty (unit tests): counted until taken by the writer.
+		released(bytes.length);
+		return this.socket.bufferFactory().wrap(bytes);
+	}
+
+	private void released(int bytes) {
+		this.queuedBytes.addAndGet(-bytes);
+	}
+
+	/** Bytes queued and not yet taken by Netty. */
+	long queuedBytes() {
+		return this.queuedBytes.get();
 	}
 
 	/** Ends the outbound stream once the client has gone. */
@@ -181,12 +264,73 @@ final class ChatSession {
 		return this.socket.close(status);
 	}
 
+	/**
+	 * Starts closing the socket with {@code status}, once: nothing more is queued, and
+	 * the heartbeat terminates the connection if it is still open after the grace.
+	 */
+	synchronized void closeWith(CloseStatus status, long now) {
+		if (this.closing) {
+			return;
+		}
+		this.closingSince = now;
+		this.closing = true;
+		close(status).subscribe(null, (error) -> {
+			// The connection is already going: the heartbeat or the handler's end cleans
+			// up.
+		});
+	}
+
+	boolean isClosing() {
+		return this.closing;
+	}
+
+	long closingSince() {
+		return this.closingSince;
+	}
+
+	/**
+	 * Cuts the TCP connection and drops the queued frames: the client did not finish the
+	 * close in time. Non-blocking.
+	 */
+	synchronized void terminate() {
+		this.closing = true;
+		this.terminated = true;
+		this.connection.terminate();
+		// One emission ever: a second terminate has nothing left to drop.
+		this.dropped.tryEmitValue(Boolean.TRUE);
+	}
+
+	boolean isTerminated() {
+		return this.terminated;
+	}
+
+	/** False once the TCP connection is closed. */
+	boolean isConnectionOpen() {
+		return this.connection.isOpen();
+	}
+
+	/** A frame (or a pong) arrived: the client is alive. */
+	void inboundArrived(long now) {
+		this.lastInbound = now;
+	}
+
+	long lastInbound() {
+		return this.lastInbound;
+	}
+
+	long lastPing() {
+		return this.lastPing;
+	}
+
+	/** Sends a PING control frame; the client's pong counts as inbound. */
+	void ping(long now) {
+		this.lastPing = now;
+		this.connection.ping();
+	}
+
 	/** Closes with 4000 once, however many frames overflow meanwhile. Guarded by this. */
 	private void disconnectSlowConsumer() {
-		if (!this.slowConsumer) {
-			this.slowConsumer = true;
-			close(CloseCodes.SLOW_CONSUMER).subscribe();
-		}
+		closeWith(CloseCodes.SLOW_CONSUMER, System.nanoTime());
 	}
 
 	/** A room message's frame with its position. */

@@ -71,14 +71,18 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	}
 
 	private Mono<Void> serve(WebSocketSession socket, AuthenticatedUser user) {
-		ChatSession session = new ChatSession(socket, user, this.properties.outboundQueue(), new FrameRateLimiter(
-				this.properties.framesPerSecond(), this.properties.frameBurst(), System.nanoTime()));
+		ChatSession session = new ChatSession(socket, user, this.properties.outboundQueue(),
+				this.properties.outboundQueueBytes().toBytes(), new FrameRateLimiter(this.properties.framesPerSecond(),
+						this.properties.frameBurst(), System.nanoTime()));
 		if (!this.registry.add(session)) {
 			// The node is shutting down: the client should connect elsewhere.
 			return socket.close(CloseCodes.GOING_AWAY);
 		}
 		session.offer(this.frames.welcome(socket.getId(), this.node.id(), user.id(), user.username()));
 		Mono<Void> input = socket.receive()
+			// Any frame, a pong included, shows the client is alive (idle timeout), even
+			// while earlier frames are still being handled.
+			.doOnNext((message) -> session.inboundArrived(System.nanoTime()))
 			.concatMap((message) -> handle(session, message))
 			.doFinally((signal) -> session.complete())
 			.then();
@@ -87,6 +91,11 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	}
 
 	private Mono<Void> handle(ChatSession session, WebSocketMessage message) {
+		if (message.getType() == WebSocketMessage.Type.PONG || message.getType() == WebSocketMessage.Type.PING) {
+			// Control frames only show liveness: never rate limited, never answered here
+			// (Netty answers pings itself).
+			return Mono.empty();
+		}
 		if (!session.rateLimiter().tryAcquire(System.nanoTime())) {
 			session.offer(this.frames.error(ErrorCode.RATE_LIMITED, "Too many frames; slow down", null));
 			return Mono.empty();

@@ -2,15 +2,17 @@ package io.chatscalable.chat.session;
 
 import java.util.regex.Pattern;
 
+import io.chatscalable.chat.text.StorableText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads and validates client frames: JSON object, known type, every field of the right
- * type and within bounds.
+ * type and within bounds, and text that the store can keep ({@link StorableText}).
  */
 @Component
 class ClientFrameParser {
@@ -24,9 +26,14 @@ class ClientFrameParser {
 
 	private final int maxContentLength;
 
+	@Autowired
 	ClientFrameParser(JsonMapper json, SessionProperties properties) {
+		this(json, properties.maxMessageLength());
+	}
+
+	ClientFrameParser(JsonMapper json, int maxContentLength) {
 		this.json = json;
-		this.maxContentLength = properties.maxMessageLength();
+		this.maxContentLength = maxContentLength;
 	}
 
 	ClientFrame parse(String text) {
@@ -102,6 +109,11 @@ class ClientFrameParser {
 			throw new InvalidFrameException(ErrorCode.INVALID_FRAME, "Field 'content' must be a non-blank string", id);
 		}
 		String content = value.asString();
+		// Refused here, before anything is published: the store could not keep it, so
+		// acking it would deliver live a message that history never has.
+		if (!StorableText.isStorable(content)) {
+			throw new InvalidFrameException(ErrorCode.INVALID_FRAME, "Field 'content' " + StorableText.RULE, id);
+		}
 		if (content.codePointCount(0, content.length()) > this.maxContentLength) {
 			throw new InvalidFrameException(ErrorCode.INVALID_FRAME,
 					"Field 'content' must be at most " + this.maxContentLength + " characters", id);

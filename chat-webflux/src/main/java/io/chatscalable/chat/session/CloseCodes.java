@@ -14,6 +14,13 @@ final class CloseCodes {
 	 */
 	static final CloseStatus SLOW_CONSUMER = new CloseStatus(4000, "slow consumer: outbound queue full");
 
+	/**
+	 * Nothing (no frame, no pong) arrived from the client for
+	 * {@code chat.websocket.idle-timeout}: the connection is presumed dead. Reconnect and
+	 * recover with the last position seen.
+	 */
+	static final CloseStatus IDLE_TIMEOUT = new CloseStatus(4001, "idle timeout: no frame or pong received");
+
 	private CloseCodes() {
 	}
 

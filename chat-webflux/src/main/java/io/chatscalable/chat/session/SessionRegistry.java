@@ -27,9 +27,18 @@ class SessionRegistry {
 
 	private final ConcurrentHashMap<Long, Set<ChatSession>> users = new ConcurrentHashMap<>();
 
+	/**
+	 * Removed sockets that the node was closing (4000, 4001) while their TCP connection
+	 * was still open: a client that does not read never completes the close, so
+	 * {@link SessionHeartbeat} cuts them after the grace. Bounded by the sockets closed
+	 * within one grace.
+	 */
+	private final Set<ChatSession> closing = ConcurrentHashMap.newKeySet();
+
 	SessionRegistry(MeterRegistry meters) {
 		Gauge.builder("chat.sessions", this.sessions, Set::size).register(meters);
 		Gauge.builder("chat.rooms.local", this.rooms, ConcurrentHashMap::size).register(meters);
+		Gauge.builder("chat.sessions.closing", this.closing, Set::size).register(meters);
 	}
 
 	private volatile boolean closed;
@@ -57,9 +66,15 @@ class SessionRegistry {
 		this.closed = true;
 	}
 
-	/** Removes the socket from every room it joined. */
+	/**
+	 * Removes the socket from every room it joined; keeps it among the closing ones while
+	 * the node's close has not ended its TCP connection.
+	 */
 	void remove(ChatSession session) {
-		this.sessions.remove(session);
+		if (this.sessions.remove(session) && session.isClosing() && !session.isTerminated()
+				&& session.isConnectionOpen()) {
+			this.closing.add(session);
+		}
 		remove(this.users, session.user().id(), session);
 		for (Long roomId : Set.copyOf(session.rooms())) {
 			leave(roomId, session);
@@ -99,6 +114,16 @@ class SessionRegistry {
 	Collection<ChatSession> inRoom(long roomId) {
 		Set<ChatSession> members = this.rooms.get(roomId);
 		return (members != null) ? members : Set.of();
+	}
+
+	/** Removed sockets whose close the heartbeat watches (a live view). */
+	Collection<ChatSession> closing() {
+		return this.closing;
+	}
+
+	/** Stops watching a removed socket's close. */
+	void closed(ChatSession session) {
+		this.closing.remove(session);
 	}
 
 	/** Every local socket. */

@@ -12,7 +12,6 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
-import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 
 /** Maps the raw WebSocket endpoint {@code /ws} (JSON text frames, no STOMP). */
 @Configuration(proxyBeanMethods = false)
@@ -27,8 +26,9 @@ class WebSocketConfiguration {
 
 	@Bean
 	WebSocketService webSocketService(SessionProperties properties) {
-		// Netty rejects a larger frame before it is buffered, closing with 1009.
-		return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+		// Netty rejects a larger frame before it is buffered, closing with 1009. The
+		// strategy hands each session its TCP connection (pings, termination).
+		return new HandshakeWebSocketService(new TcpConnection.UpgradeStrategy(
 				() -> WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxFrameBytes())));
 	}
 

@@ -33,6 +33,21 @@ class MessageRecordsTest {
 		}
 	}
 
+	@Test
+	void aRecordWithTextTheStoreCannotKeepIsUnreadable() {
+		String valid = ChatMessage.messageId(3, "c-1");
+		// JSON escapes, as a producer other than a node could write them.
+		for (String content : new String[] { "a\\u0000b", "lone high \\ud800", "lone low \\udc00" }) {
+			String record = "{\"messageId\":\"" + valid + "\",\"roomId\":7,\"senderId\":3,\"senderName\":\"alice\","
+					+ "\"clientMessageId\":\"c-1\",\"content\":\"" + content + "\",\"messageType\":\""
+					+ ChatMessage.TEXT + "\",\"sentAt\":1}";
+			assertThatExceptionOfType(InvalidMessageException.class).as(content)
+				.isThrownBy(() -> this.records.read(record))
+				.withMessageContaining("U+0000");
+			assertThat(this.records.read(record.replace(content, "fine"))).isNotNull();
+		}
+	}
+
 	private static ChatMessage message(long roomId, String clientMessageId, String content, String messageId) {
 		return new ChatMessage(messageId, roomId, 3, "alice", clientMessageId, content, ChatMessage.TEXT, 1L);
 	}

@@ -33,7 +33,7 @@ class ChatSessionTest {
 		WebSocketSession socket = mock(WebSocketSession.class);
 		when(socket.close(any())).thenReturn(Mono.empty());
 		when(socket.bufferFactory()).thenReturn(DefaultDataBufferFactory.sharedInstance);
-		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 8,
+		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 8, Long.MAX_VALUE,
 				new FrameRateLimiter(10, 10, 0));
 		OutboundFrame frame = new OutboundFrame("{}".getBytes(StandardCharsets.UTF_8));
 		// The socket's writer subscribes but requests nothing, as Netty does while the
@@ -60,6 +60,70 @@ class ChatSessionTest {
 	}
 
 	@Test
+	void theQueueIsBoundedInBytesTooAndBytesAreReleasedAsFramesAreTaken() {
+		WebSocketSession socket = socket();
+		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 1024, 1000,
+				new FrameRateLimiter(10, 10, 0));
+		List<BaseSubscriber<WebSocketMessage>> writer = new ArrayList<>();
+		session.messages().subscribe(new BaseSubscriber<WebSocketMessage>() {
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+				writer.add(this);
+			}
+		});
+		OutboundFrame frame = new OutboundFrame(new byte[300]);
+
+		assertThat(session.offer(frame)).isTrue();
+		assertThat(session.offer(frame)).isTrue();
+		assertThat(session.offer(frame)).isTrue();
+		assertThat(session.queuedBytes()).isEqualTo(900);
+		// The writer takes two: their bytes are free again.
+		writer.get(0).request(2);
+		assertThat(session.queuedBytes()).isEqualTo(300);
+		assertThat(session.offer(frame)).isTrue();
+		assertThat(session.offer(frame)).isTrue();
+		verify(socket, never()).close(any());
+
+		// 900 queued + 300 > 1000: a slow consumer, and nothing more is queued.
+		assertThat(session.offer(frame)).isFalse();
+		verify(socket).close(CloseCodes.SLOW_CONSUMER);
+		assertThat(session.isClosing()).isTrue();
+		assertThat(session.offer(new OutboundFrame(new byte[1]))).isFalse();
+	}
+
+	@Test
+	void terminatingDropsTheQueuedFrames() {
+		WebSocketSession socket = socket();
+		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 64, Long.MAX_VALUE,
+				new FrameRateLimiter(10, 10, 0));
+		List<String> written = new ArrayList<>();
+		boolean[] completed = new boolean[1];
+		session.messages().subscribe(new BaseSubscriber<WebSocketMessage>() {
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+			}
+
+			@Override
+			protected void hookOnNext(WebSocketMessage message) {
+				written.add(message.getPayloadAsText());
+			}
+
+			@Override
+			protected void hookOnComplete() {
+				completed[0] = true;
+			}
+		});
+		session.offer(frame("a"));
+		session.offer(frame("b"));
+
+		session.terminate();
+
+		assertThat(completed[0]).isTrue();
+		assertThat(written).isEmpty();
+		assertThat(session.offer(frame("c"))).isFalse();
+	}
+
+	@Test
 	void theRateLimiterAllowsABurstThenTheSustainedRate() {
 		FrameRateLimiter limiter = new FrameRateLimiter(10, 3, 0);
 
@@ -74,7 +138,7 @@ class ChatSessionTest {
 	@Test
 	void aJoinSendsJoinedThenTheRecoveredMessagesThenTheHeldBackOnesAboveTheSeam() {
 		WebSocketSession socket = socket();
-		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 64,
+		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 64, Long.MAX_VALUE,
 				new FrameRateLimiter(10, 10, 0));
 		List<String> written = new ArrayList<>();
 		session.messages().subscribe((message) -> written.add(message.getPayloadAsText()));
@@ -98,7 +162,7 @@ class ChatSessionTest {
 	@Test
 	void aSocketThatFallsBehindWhileJoiningIsASlowConsumer() {
 		WebSocketSession socket = socket();
-		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 8,
+		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 8, Long.MAX_VALUE,
 				new FrameRateLimiter(10, 10, 0));
 		session.messages().subscribe();
 		session.beginJoin(7);

@@ -70,7 +70,7 @@ class RoomEventsRelayTest {
 		when(socket.close(any())).thenReturn(Mono.empty());
 		when(socket.bufferFactory()).thenReturn(DefaultDataBufferFactory.sharedInstance);
 		when(socket.getId()).thenReturn(userId + "-" + roomId);
-		ChatSession session = new ChatSession(socket, new AuthenticatedUser(userId, "u" + userId), 16,
+		ChatSession session = new ChatSession(socket, new AuthenticatedUser(userId, "u" + userId), 16, Long.MAX_VALUE,
 				new FrameRateLimiter(10, 10, 0));
 		List<String> written = new CopyOnWriteArrayList<>();
 		session.messages().subscribe((message) -> written.add(message.getPayloadAsText()));

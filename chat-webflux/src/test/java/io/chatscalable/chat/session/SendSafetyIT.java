@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.chatscalable.chat.room.RoomEventsFeed;
 import io.chatscalable.chat.support.ChatApi;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.chatscalable.chat.support.IntegrationTest;
 import io.chatscalable.chat.support.SocketClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,10 +32,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Bad sends are refused with their codes and cost nothing else (the connection works on,
  * other users see nothing); a client that stops reading is cut off once its bounded queue
- * is full, and the node's memory stays bounded.
+ * is full: its session and TCP connection end, and the node's memory stays bounded.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "chat.websocket.outbound-queue=64", "chat.websocket.frames-per-second=100000",
+@TestPropertySource(properties = { "chat.websocket.outbound-queue=64", "chat.messages.recovery.max-messages=50",
+		"chat.websocket.close-grace=1s", "chat.websocket.frames-per-second=100000",
 		"chat.websocket.frame-burst=100000" })
 class SendSafetyIT {
 
@@ -46,6 +48,9 @@ class SendSafetyIT {
 
 	@Autowired
 	RoomEventsFeed roomFeed;
+
+	@Autowired
+	MeterRegistry meters;
 
 	ChatApi api;
 
@@ -95,6 +100,42 @@ class SendSafetyIT {
 	}
 
 	@Test
+	void contentTheStoreCannotKeepIsRefusedBeforeItIsPublishedAndTheConnectionWorksOn() {
+		String hank = this.api.token("hank");
+		String watcher = this.api.token("watcher2");
+		long roomId = this.api.roomWithMembers("unstorable", hank, watcher);
+		try (SocketClient observer = SocketClient.joined(this.port, watcher, roomId);
+				SocketClient client = SocketClient.joined(this.port, hank, roomId)) {
+			// JSON escapes: the socket's text is valid UTF-8, the decoded content is not
+			// storable.
+			client.send(sendFrame("z1", roomId, "z-1", "nul \\u0000 inside"),
+					sendFrame("z2", roomId, "z-2", "lone high \\ud800"),
+					sendFrame("z3", roomId, "z-3", "lone low \\udc00"),
+					sendFrame("ok", roomId, "z-4", "storable \\ud83d\\ude00"));
+
+			JsonNode ack = client.await("ack");
+			assertThat(ack.get("clientMessageId").asString()).isEqualTo("z-4");
+			List<JsonNode> errors = client.receivedSoFar()
+				.stream()
+				.filter((frame) -> "error".equals(frame.path("type").asString()))
+				.toList();
+			assertThat(errors).extracting((frame) -> frame.get("id").asString()).containsExactly("z1", "z2", "z3");
+			assertThat(errors).extracting((frame) -> frame.get("code").asString()).containsOnly("INVALID_FRAME");
+			assertThat(errors.get(0).get("message").asString()).contains("U+0000");
+			assertThat(client.receivedSoFar()).noneMatch((frame) -> "ack".equals(frame.path("type").asString())
+					&& !"z-4".equals(frame.path("clientMessageId").asString()));
+			assertThat(client.closeStatus()).isNull();
+
+			// Nothing was published but the storable message.
+			assertThat(observer.messages(1).get(0).get("content").asString()).isEqualTo("storable \ud83d\ude00");
+			observer.send("{\"type\":\"ping\",\"id\":\"sync\"}");
+			observer.await("pong");
+			assertThat(observer.receivedSoFar()).filteredOn((frame) -> "message".equals(frame.path("type").asString()))
+				.hasSize(1);
+		}
+	}
+
+	@Test
 	void aMemberRemovedOverRestCanNoLongerSendFromAJoinedSocket() {
 		String owner = this.api.token("owner");
 		String leaver = this.api.token("leaver");
@@ -121,14 +162,20 @@ class SendSafetyIT {
 	}
 
 	@Test
-	void aClientThatStopsReadingIsDisconnectedAndTheHeapStaysBounded() throws Exception {
+	void aClientThatStopsReadingIsDisconnectedItsConnectionCutAndTheHeapReleased() throws Exception {
 		String slow = this.api.token("slowpoke");
 		List<String> senders = List.of(this.api.token("sender1"), this.api.token("sender2"), this.api.token("sender3"));
 		List<String> members = new ArrayList<>(senders);
 		members.add(slow);
 		long roomId = this.api.roomWithMembers("firehose", members.toArray(String[]::new));
 		long heapBefore = usedHeapAfterGc();
+		double terminatedBefore = this.meters.counter("chat.sockets.terminated").count();
 		NonReadingClient stalled = NonReadingClient.joined(this.port, slow, roomId);
+		ChatSession stalledSession = this.registry.all()
+			.stream()
+			.filter((session) -> session.user().username().equals("slowpoke"))
+			.findAny()
+			.orElseThrow();
 		List<SocketClient> clients = new ArrayList<>();
 		try {
 			String content = "y".repeat(3900);
@@ -142,15 +189,25 @@ class SendSafetyIT {
 					.mapToObj((i) -> sendFrame("f" + i, roomId, index + "-" + i, content))
 					.toArray(String[]::new));
 			}
-			await().atMost(Duration.ofSeconds(90)).until(() -> this.registry.all().size() == senders.size());
-
+			// The server's side is gone: the session (the chat.sessions gauge counts the
+			// registry) and its TCP connection, cut after the grace since the client
+			// cannot read the close frame.
+			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+				assertThat(stalledSession.isClosing()).as("closing").isTrue();
+				assertThat(stalledSession.isConnectionOpen()).as("TCP connection open").isFalse();
+				assertThat(this.meters.get("chat.sessions").gauge().value()).as("sessions").isEqualTo(senders.size());
+			});
+			assertThat(this.registry.all()).doesNotContain(stalledSession);
 			assertThat(this.registry.inRoom(roomId)).hasSize(senders.size());
+			assertThat(this.meters.counter("chat.sockets.terminated").count()).isGreaterThan(terminatedBefore);
+
 			long heapAfter = usedHeapAfterGc();
 			// The 4,500 messages (about 18 MB of content) did not pile up for the slow
-			// client.
+			// client, and what was queued for it went with its connection.
 			assertThat(heapAfter - heapBefore).isLessThan(64L * 1024 * 1024);
-			// Reading again, the client finds what was queued for it, then the close.
-			assertThat(stalled.readToClose().get(30, TimeUnit.SECONDS)).isEqualTo(4000);
+			// Reading again, the client finds what its socket buffers held, then the end.
+			CompletableFuture<Integer> end = stalled.readToClose();
+			await().atMost(Duration.ofSeconds(30)).until(end::isDone);
 		}
 		finally {
 			clients.forEach(SocketClient::close);

@@ -1,31 +1,37 @@
 package io.chatscalable.chat.infra.kafka;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Creates this node's topics at start-up when they are missing. Runs once on the main
- * thread before the node serves anything; a node that cannot reach Kafka does not start.
+ * thread before the node serves anything. Listing and creating are retried while the
+ * cluster answers with retriable errors (a broker that has just started, metadata not yet
+ * propagated), up to {@link AdminRetry#DEFAULT_DEADLINE}; a node that cannot reach Kafka
+ * within that does not start.
  */
 @Component
 class TopicInitializer implements InitializingBean {
 
 	private static final Logger log = LoggerFactory.getLogger(TopicInitializer.class);
-
-	private static final long TIMEOUT_SECONDS = 30;
 
 	private final Admin admin;
 
@@ -33,17 +39,31 @@ class TopicInitializer implements InitializingBean {
 
 	private final List<TopicRequirement> requirements;
 
+	private final AdminRetry retry;
+
+	@Autowired
 	TopicInitializer(Admin admin, KafkaProperties properties, List<TopicRequirement> requirements) {
+		this(admin, properties, requirements, AdminRetry.defaults());
+	}
+
+	TopicInitializer(Admin admin, KafkaProperties properties, List<TopicRequirement> requirements, AdminRetry retry) {
 		this.admin = admin;
 		this.properties = properties;
 		this.requirements = requirements;
+		this.retry = retry;
 	}
 
 	@Override
-	public void afterPropertiesSet() throws InterruptedException, ExecutionException, TimeoutException {
+	public void afterPropertiesSet() {
 		Set<String> wanted = new HashSet<>();
 		this.requirements.forEach((requirement) -> wanted.addAll(requirement.topics()));
-		Set<String> existing = this.admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		this.retry.call("create topics " + new TreeSet<>(wanted), (timeLeft) -> createMissing(wanted, timeLeft));
+	}
+
+	/** Creates the wanted topics that are not listed; each attempt lists again. */
+	private Void createMissing(Set<String> wanted, Duration timeLeft)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		Set<String> existing = this.admin.listTopics().names().get(timeLeft.toMillis(), TimeUnit.MILLISECONDS);
 		List<NewTopic> missing = wanted.stream()
 			.filter((topic) -> !existing.contains(topic))
 			.sorted()
@@ -51,18 +71,22 @@ class TopicInitializer implements InitializingBean {
 					this.properties.topics().replicationFactor()))
 			.toList();
 		if (missing.isEmpty()) {
-			return;
+			return null;
 		}
-		try {
-			this.admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-			log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
-		}
-		catch (ExecutionException ex) {
-			// Another node created them at the same moment: what we wanted exists.
-			if (!(ex.getCause() instanceof TopicExistsException)) {
-				throw ex;
+		Map<String, KafkaFuture<Void>> results = this.admin.createTopics(missing).values();
+		for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
+			try {
+				result.getValue().get(timeLeft.toMillis(), TimeUnit.MILLISECONDS);
+				log.info("Created topic {}", result.getKey());
+			}
+			catch (ExecutionException ex) {
+				// Another node created it at the same moment: what we wanted exists.
+				if (!(ex.getCause() instanceof TopicExistsException)) {
+					throw ex;
+				}
 			}
 		}
+		return null;
 	}
 
 }

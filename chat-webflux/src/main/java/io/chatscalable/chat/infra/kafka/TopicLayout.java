@@ -4,14 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.utils.Utils;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,22 +18,30 @@ import org.springframework.stereotype.Component;
  * default partitioner ({@code murmur2(key) mod partitions}), so a reader can tell which
  * partition holds a room's messages without a record in hand.
  * <p>
- * Read once at start-up, on the main thread (describing a topic blocks). Adding
- * partitions to a topic later moves keys to other partitions, which would break per-room
- * order; it needs a planned migration, never a live change (see docs/architecture.md).
+ * Read once at start-up, on the main thread (describing a topic blocks), retried while
+ * the topic's metadata is not there yet (right after it was created, or next to a broker
+ * that has just started). Adding partitions to a topic later moves keys to other
+ * partitions, which would break per-room order; it needs a planned migration, never a
+ * live change (see docs/architecture.md).
  */
 @Component
 public class TopicLayout {
 
-	private static final long TIMEOUT_SECONDS = 30;
-
 	private final Admin admin;
+
+	private final AdminRetry retry;
 
 	private final Map<String, Integer> partitions;
 
 	// Takes the initializer so that topics exist before they are described.
+	@Autowired
 	TopicLayout(Admin admin, TopicInitializer initializer, List<TopicRequirement> requirements) {
+		this(admin, requirements, AdminRetry.defaults());
+	}
+
+	TopicLayout(Admin admin, List<TopicRequirement> requirements, AdminRetry retry) {
 		this.admin = admin;
+		this.retry = retry;
 		Map<String, Integer> described = new HashMap<>();
 		requirements
 			.forEach((requirement) -> requirement.topics().forEach((topic) -> described.put(topic, describe(topic))));
@@ -56,20 +63,13 @@ public class TopicLayout {
 	}
 
 	private int describe(String topic) {
-		try {
+		return this.retry.call("describe topic " + topic, (timeLeft) -> {
 			TopicDescription description = this.admin.describeTopics(List.of(topic))
 				.allTopicNames()
-				.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+				.get(timeLeft.toMillis(), TimeUnit.MILLISECONDS)
 				.get(topic);
 			return description.partitions().size();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while describing " + topic, ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Could not describe topic " + topic, ex);
-		}
+		});
 	}
 
 }
