@@ -1,9 +1,7 @@
 package io.chatscalable.chat.message;
 
-import reactor.core.publisher.Mono;
+import io.chatscalable.chat.infra.kafka.PartitionsHealthIndicator;
 
-import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,21 +11,10 @@ import org.springframework.stereotype.Component;
  * of start-up.
  */
 @Component
-class MessageFeedHealthIndicator extends AbstractReactiveHealthIndicator {
-
-	private final MessageFeed feed;
+class MessageFeedHealthIndicator extends PartitionsHealthIndicator {
 
 	MessageFeedHealthIndicator(MessageFeed feed) {
-		super("Message feed health check failed");
-		this.feed = feed;
-	}
-
-	@Override
-	protected Mono<Health> doHealthCheck(Health.Builder builder) {
-		int partitions = this.feed.assignedPartitions();
-		Health.Builder state = (partitions > 0) ? builder.up()
-				: builder.down().withDetail("reason", "waiting for partitions");
-		return Mono.just(state.withDetail("partitions", partitions).build());
+		super("Message feed", feed::assignedPartitions);
 	}
 
 }

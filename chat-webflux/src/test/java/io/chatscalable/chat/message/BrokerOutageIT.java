@@ -55,7 +55,7 @@ class BrokerOutageIT {
 				for (String id : List.of("down-1", "down-2")) {
 					long sent = System.nanoTime();
 					sender.send(sendFrame(id, roomId, id, "sent while the broker is down"));
-					JsonNode answer = answerTo(sender, id);
+					JsonNode answer = sender.answerTo(id);
 					Duration took = Duration.ofNanos(System.nanoTime() - sent);
 
 					assertThat(answer.get("type").asString()).isEqualTo("nack");
@@ -70,19 +70,13 @@ class BrokerOutageIT {
 				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 					String retry = id + "-retry-" + System.nanoTime();
 					sender.send(sendFrame(retry, roomId, id, "sent while the broker is down"));
-					assertThat(answerTo(sender, retry).get("type").asString()).isEqualTo("ack");
+					assertThat(sender.answerTo(retry).get("type").asString()).isEqualTo("ack");
 				});
 			}
 			List<JsonNode> received = receiver.messages(2);
 			assertThat(received).extracting((m) -> m.get("messageId").asString()).doesNotHaveDuplicates();
 			await().atMost(Duration.ofSeconds(60)).until(() -> nodes.storedCount(roomId) == 2);
 		}
-	}
-
-	private static JsonNode answerTo(SocketClient client, String id) {
-		return client.received()
-			.filter((frame) -> id.equals(frame.path("id").asString()))
-			.blockFirst(Duration.ofSeconds(30));
 	}
 
 }

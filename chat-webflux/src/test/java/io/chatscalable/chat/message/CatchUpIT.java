@@ -68,16 +68,16 @@ class CatchUpIT {
 		String bob = nodes.api.token("bob");
 		long roomId = nodes.api.roomWithMembers("store-down", alice, bob);
 		try (SocketClient sender = SocketClient.joined(nodes.portA(), alice, roomId)) {
-			long lastSeen = sendAndAwaitAcks(sender, roomId, "seen", 1).get(0);
+			long lastSeen = sender.sendAndAwaitAcks(roomId, "seen", 1).get(0);
 			await().atMost(Duration.ofSeconds(30)).until(() -> nodes.storedCount(roomId) == 1);
 			stopStores();
-			List<Long> missed = sendAndAwaitAcks(sender, roomId, "missed", 30);
+			List<Long> missed = sender.sendAndAwaitAcks(roomId, "missed", 30);
 			double fromLog = recoveries(nodes.b, "RECOVERED", "log");
 
 			try (SocketClient bobOnB = rejoin(nodes.portB(), bob, roomId, lastSeen)) {
 				JsonNode joined = bobOnB.await("joined");
 				List<JsonNode> recovered = bobOnB.messages(30);
-				List<Long> live = sendAndAwaitAcks(sender, roomId, "live", 3);
+				List<Long> live = sender.sendAndAwaitAcks(roomId, "live", 3);
 				List<JsonNode> all = bobOnB.messages(33);
 
 				assertThat(joined.get("recovery").get("result").asString()).isEqualTo("RECOVERED");
@@ -98,11 +98,11 @@ class CatchUpIT {
 		String dave = nodes.api.token("dave");
 		long roomId = nodes.api.roomWithMembers("store-lags", carol, dave);
 		try (SocketClient sender = SocketClient.joined(nodes.portA(), carol, roomId)) {
-			long lastSeen = sendAndAwaitAcks(sender, roomId, "seen", 1).get(0);
-			List<Long> missed = new ArrayList<>(sendAndAwaitAcks(sender, roomId, "stored", 10));
+			long lastSeen = sender.sendAndAwaitAcks(roomId, "seen", 1).get(0);
+			List<Long> missed = new ArrayList<>(sender.sendAndAwaitAcks(roomId, "stored", 10));
 			await().atMost(Duration.ofSeconds(30)).until(() -> nodes.storedCount(roomId) == 11);
 			stopStores();
-			missed.addAll(sendAndAwaitAcks(sender, roomId, "logged", 10));
+			missed.addAll(sender.sendAndAwaitAcks(roomId, "logged", 10));
 			double mixed = recoveries(nodes.b, "RECOVERED", "database-and-log");
 
 			try (SocketClient daveOnB = rejoin(nodes.portB(), dave, roomId, lastSeen)) {
@@ -120,12 +120,12 @@ class CatchUpIT {
 		String frank = nodes.api.token("frank");
 		long roomId = nodes.api.roomWithMembers("feed-lags", erin, frank);
 		try (SocketClient sender = SocketClient.joined(nodes.portA(), erin, roomId)) {
-			long lastSeen = sendAndAwaitAcks(sender, roomId, "seen", 1).get(0);
-			List<Long> beforeTheStall = sendAndAwaitAcks(sender, roomId, "before", 5);
+			long lastSeen = sender.sendAndAwaitAcks(roomId, "seen", 1).get(0);
+			List<Long> beforeTheStall = sender.sendAndAwaitAcks(roomId, "before", 5);
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> nodes.b.getBean(MessageFeed.class).reached(partitionOf(roomId)) >= beforeTheStall.get(4));
 			nodes.b.getBean(MessageFeed.class).stop();
-			List<Long> duringTheStall = sendAndAwaitAcks(sender, roomId, "during", 5);
+			List<Long> duringTheStall = sender.sendAndAwaitAcks(roomId, "during", 5);
 			// The database is ahead of node B's feed.
 			await().atMost(Duration.ofSeconds(30)).until(() -> nodes.storedCount(roomId) == 11);
 
@@ -138,7 +138,7 @@ class CatchUpIT {
 				List<Long> expected = new ArrayList<>(beforeTheStall);
 				expected.addAll(duringTheStall);
 				assertThat(all).extracting((m) -> m.get("position").asLong()).containsExactlyElementsOf(expected);
-				sendAndAwaitAcks(sender, roomId, "after", 1);
+				sender.sendAndAwaitAcks(roomId, "after", 1);
 				assertThat(frankOnB.messages(11)).hasSize(11);
 				assertThat(frankOnB.receivedSoFar()).filteredOn((f) -> f.path("type").asString().equals("message"))
 					.hasSize(11);
@@ -156,10 +156,10 @@ class CatchUpIT {
 		String topic = nodes.a.getBean(KafkaProperties.class).topics().messages();
 		try (SocketClient sender = SocketClient.joined(nodes.portA(), gina, roomId);
 				SocketClient hankOnB = SocketClient.joined(nodes.portB(), hank, roomId)) {
-			long lastSeen = sendAndAwaitAcks(sender, roomId, "seen", 1).get(0);
+			long lastSeen = sender.sendAndAwaitAcks(roomId, "seen", 1).get(0);
 			String clientMessageId = "once-" + UUID.randomUUID();
 			sender.send(sendFrame("original", roomId, clientMessageId, "said once"));
-			long first = answerTo(sender, "original").get("position").asLong();
+			long first = sender.answerTo("original").get("position").asLong();
 			// The copy a re-send after a node's death (or a dead-letter replay) makes.
 			ConsumerRecord<String, String> original = KafkaTopicReader.readAll(bootstrap, topic)
 				.stream()
@@ -171,7 +171,7 @@ class CatchUpIT {
 				original.headers().forEach((header) -> copy.headers().add(header));
 				producer.send(copy).get();
 			}
-			long marker = sendAndAwaitAcks(sender, roomId, "marker", 1).get(0);
+			long marker = sender.sendAndAwaitAcks(roomId, "marker", 1).get(0);
 
 			List<JsonNode> seen = hankOnB.messages(3);
 			assertThat(seen).extracting((m) -> m.get("content").asString())
@@ -179,7 +179,7 @@ class CatchUpIT {
 			assertThat(seen.get(1).get("position").asLong()).isEqualTo(first);
 
 			sender.send(sendFrame("resent", roomId, clientMessageId, "said once"));
-			JsonNode resent = answerTo(sender, "resent");
+			JsonNode resent = sender.answerTo("resent");
 			assertThat(resent.get("type").asString()).isEqualTo("ack");
 			assertThat(resent.get("duplicate").asBoolean()).isTrue();
 			assertThat(resent.get("position").asLong()).isEqualTo(first);
@@ -196,13 +196,6 @@ class CatchUpIT {
 			assertThat(hankOnB.receivedSoFar()).filteredOn((f) -> f.path("type").asString().equals("message"))
 				.hasSize(3);
 		}
-	}
-
-	/** The frame that answers the client frame {@code id}. */
-	private static JsonNode answerTo(SocketClient client, String id) {
-		return client.received()
-			.filter((frame) -> id.equals(frame.path("id").asString()))
-			.blockFirst(Duration.ofSeconds(30));
 	}
 
 	private static int partitionOf(long roomId) {
@@ -239,19 +232,6 @@ class CatchUpIT {
 		return new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
 						StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-	}
-
-	/** Sends {@code count} messages one after another; their acked positions. */
-	static List<Long> sendAndAwaitAcks(SocketClient sender, long roomId, String prefix, int count) {
-		List<Long> positions = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			String id = prefix + "-" + i;
-			sender.send(sendFrame(id, roomId, prefix + "-" + i + "-" + System.nanoTime(), id));
-			JsonNode ack = answerTo(sender, id);
-			assertThat(ack.get("type").asString()).isEqualTo("ack");
-			positions.add(ack.get("position").asLong());
-		}
-		return positions;
 	}
 
 }

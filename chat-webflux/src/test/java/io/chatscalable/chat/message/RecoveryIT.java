@@ -52,14 +52,14 @@ class RecoveryIT {
 				sender.send(sendFrame("s0", roomId, "before", "seen before the disconnect"));
 				lastSeen = bobOnA.messages(1).get(0).get("position").asLong();
 			}
-			List<Long> missedPositions = sendAndAwaitAcks(sender, roomId, "missed", 50);
+			List<Long> missedPositions = sender.sendAndAwaitAcks(roomId, "missed", 50);
 
 			try (SocketClient bobOnB = SocketClient.connect(nodes.portB(), bob)) {
 				bobOnB.send("{\"type\":\"join\",\"id\":\"rejoin\",\"roomId\":" + roomId + ",\"lastSeenPosition\":"
 						+ lastSeen + "}");
 				JsonNode joined = bobOnB.await("joined");
 				List<JsonNode> recovered = bobOnB.messages(50);
-				List<Long> livePositions = sendAndAwaitAcks(sender, roomId, "live", 5);
+				List<Long> livePositions = sender.sendAndAwaitAcks(roomId, "live", 5);
 				List<JsonNode> all = bobOnB.messages(55);
 
 				assertThat(joined.get("recovery").get("result").asString()).isEqualTo("RECOVERED");
@@ -85,11 +85,11 @@ class RecoveryIT {
 		String dan = nodes.api.token("dan");
 		long roomId = nodes.api.roomWithMembers("seam", carol, dan);
 		try (SocketClient sender = SocketClient.joined(nodes.portA(), carol, roomId)) {
-			List<Long> first = sendAndAwaitAcks(sender, roomId, "warm-up", 1);
+			List<Long> first = sender.sendAndAwaitAcks(roomId, "warm-up", 1);
 			long lastSeen = first.get(0);
 			// 60 messages, acked one by one, while dan rejoins on the other node.
 			CompletableFuture<List<Long>> sending = CompletableFuture
-				.supplyAsync(() -> sendAndAwaitAcks(sender, roomId, "stream", 60));
+				.supplyAsync(() -> sender.sendAndAwaitAcks(roomId, "stream", 60));
 			try (SocketClient danOnB = SocketClient.connect(nodes.portB(), dan)) {
 				danOnB.send("{\"type\":\"join\",\"id\":\"rejoin\",\"roomId\":" + roomId + ",\"lastSeenPosition\":"
 						+ lastSeen + "}");
@@ -108,7 +108,7 @@ class RecoveryIT {
 		String frank = nodes.api.token("frank");
 		long roomId = nodes.api.roomWithMembers("busy", erin, frank);
 		try (SocketClient sender = SocketClient.joined(nodes.portA(), erin, roomId)) {
-			List<Long> positions = sendAndAwaitAcks(sender, roomId, "m", MAX_RECOVERY + 20);
+			List<Long> positions = sender.sendAndAwaitAcks(roomId, "m", MAX_RECOVERY + 20);
 			try (SocketClient late = SocketClient.connect(nodes.portB(), frank)) {
 				late.send("{\"type\":\"join\",\"id\":\"j\",\"roomId\":" + roomId + ",\"lastSeenPosition\":0}");
 				JsonNode joined = late.await("joined");
@@ -158,21 +158,6 @@ class RecoveryIT {
 			.jsonPath("$.code")
 			.isEqualTo("INVALID_PAGE");
 		assertThat(nodes.api.history(owner, roomId, "").get("messages")).isEmpty();
-	}
-
-	/** Sends {@code count} messages one after another; their acked positions. */
-	private static List<Long> sendAndAwaitAcks(SocketClient sender, long roomId, String prefix, int count) {
-		List<Long> positions = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			String id = prefix + "-" + i;
-			sender.send(sendFrame(id, roomId, prefix + "-" + i + "-" + System.nanoTime(), id));
-			JsonNode ack = sender.received()
-				.filter((frame) -> id.equals(frame.path("id").asString()))
-				.blockFirst(Duration.ofSeconds(30));
-			assertThat(ack.get("type").asString()).isEqualTo("ack");
-			positions.add(ack.get("position").asLong());
-		}
-		return positions;
 	}
 
 }

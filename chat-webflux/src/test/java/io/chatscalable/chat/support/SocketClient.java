@@ -2,6 +2,7 @@ package io.chatscalable.chat.support;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -114,6 +115,32 @@ public final class SocketClient implements AutoCloseable {
 		return this.received.asFlux()
 			.filter((frame) -> type.equals(frame.path("type").asString()))
 			.blockFirst(Duration.ofSeconds(30));
+	}
+
+	/** The frame that answers the client frame {@code id} (waits up to 30 s). */
+	public JsonNode answerTo(String id) {
+		return this.received.asFlux()
+			.filter((frame) -> id.equals(frame.path("id").asString()))
+			.blockFirst(Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Sends {@code count} messages to the room one after another, each once the last was
+	 * acked; their content is {@code prefix-i}. Returns their positions (fails the test
+	 * on anything but an ack).
+	 */
+	public List<Long> sendAndAwaitAcks(long roomId, String prefix, int count) {
+		List<Long> positions = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String id = prefix + "-" + i;
+			send(sendFrame(id, roomId, id + "-" + System.nanoTime(), id));
+			JsonNode answer = answerTo(id);
+			if (answer == null || !"ack".equals(answer.path("type").asString())) {
+				throw new AssertionError("Send " + id + " was answered " + answer);
+			}
+			positions.add(answer.get("position").asLong());
+		}
+		return positions;
 	}
 
 	/** All frames received until the connection ended (waits up to 30 s for the end). */
