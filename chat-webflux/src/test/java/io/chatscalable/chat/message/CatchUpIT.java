@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
 import io.chatscalable.chat.support.KafkaTopicReader;
+import io.chatscalable.chat.support.Nodes;
 import io.chatscalable.chat.support.SocketClient;
 import io.chatscalable.infra.testing.InfrastructureExtension;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -161,16 +162,7 @@ class CatchUpIT {
 			sender.send(sendFrame("original", roomId, clientMessageId, "said once"));
 			long first = sender.answerTo("original").get("position").asLong();
 			// The copy a re-send after a node's death (or a dead-letter replay) makes.
-			ConsumerRecord<String, String> original = KafkaTopicReader.readAll(bootstrap, topic)
-				.stream()
-				.filter((record) -> record.partition() == partitionOf(roomId) && record.offset() == first)
-				.findFirst()
-				.orElseThrow();
-			try (KafkaProducer<String, String> producer = producer(bootstrap)) {
-				ProducerRecord<String, String> copy = new ProducerRecord<>(topic, original.key(), original.value());
-				original.headers().forEach((header) -> copy.headers().add(header));
-				producer.send(copy).get();
-			}
+			produceCopyOf(bootstrap, topic, roomId, first);
 			long marker = sender.sendAndAwaitAcks(roomId, "marker", 1).get(0);
 
 			List<JsonNode> seen = hankOnB.messages(3);
@@ -195,6 +187,53 @@ class CatchUpIT {
 				.filter((record) -> record.value().contains(clientMessageId))).hasSize(2);
 			assertThat(hankOnB.receivedSoFar()).filteredOn((f) -> f.path("type").asString().equals("message"))
 				.hasSize(3);
+		}
+	}
+
+	@Test
+	void aNodeStartedAfterTheFirstCopyWarmsItsWindowAndDropsTheSecondCopyToo() throws Exception {
+		String kim = nodes.api.token("kim");
+		String lou = nodes.api.token("lou");
+		long roomId = nodes.api.roomWithMembers("late-node", kim, lou);
+		String bootstrap = nodes.a.getBean(KafkaProperties.class).bootstrapServers();
+		String topic = nodes.a.getBean(KafkaProperties.class).topics().messages();
+		long first;
+		try (SocketClient sender = SocketClient.joined(nodes.portA(), kim, roomId)) {
+			first = sender.sendAndAwaitAcks(roomId, "before-the-node", 1).get(0);
+		}
+		ConfigurableApplicationContext nodeC = Nodes.start("node-c", TwoNodes.NO_RATE_LIMIT);
+		try {
+			nodeC.getBean(MessageFeed.class).ready().block(Duration.ofSeconds(60));
+			try (SocketClient louOnC = SocketClient.joined(Nodes.port(nodeC), lou, roomId);
+					SocketClient sender = SocketClient.joined(nodes.portA(), kim, roomId)) {
+				produceCopyOf(bootstrap, topic, roomId, first);
+				long marker = sender.sendAndAwaitAcks(roomId, "marker", 1).get(0);
+
+				assertThat(louOnC.messages(1).get(0).get("position").asLong()).isEqualTo(marker);
+				louOnC.send("{\"type\":\"ping\",\"id\":\"sync\"}").await("pong");
+				assertThat(louOnC.receivedSoFar()).filteredOn((f) -> f.path("type").asString().equals("message"))
+					.hasSize(1);
+			}
+		}
+		finally {
+			nodeC.close();
+		}
+	}
+
+	/**
+	 * Produces, as a re-send after a node's death would, a copy of the room's record at
+	 * {@code offset}.
+	 */
+	private static void produceCopyOf(String bootstrap, String topic, long roomId, long offset) throws Exception {
+		ConsumerRecord<String, String> original = KafkaTopicReader.readAll(bootstrap, topic)
+			.stream()
+			.filter((record) -> record.partition() == partitionOf(roomId) && record.offset() == offset)
+			.findFirst()
+			.orElseThrow();
+		try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+			ProducerRecord<String, String> copy = new ProducerRecord<>(topic, original.key(), original.value());
+			original.headers().forEach((header) -> copy.headers().add(header));
+			producer.send(copy).get();
 		}
 	}
 
