@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.chatscalable.bot.accounting.Ledger;
 import io.chatscalable.bot.accounting.MessageContent;
 import io.chatscalable.bot.run.ScenarioSettings;
 import io.chatscalable.bot.run.StepSettings;
@@ -32,6 +33,7 @@ final class BotOptionsParser {
 			  --warm-up D              then messages are sent but not measured for D (default 5s)
 			  --duration D             then the measured phase lasts D; 0 skips the classic test (default 30s)
 			  --drain D                after the last send, wait up to D for deliveries (default 10s)
+			  --send-deadline D        a message not acked within D of when it was due fails the run (default 30s)
 			  --step N                 step mode after the classic test: +N users per round (default off)
 			  --step-start N           users in the first round (default: the step)
 			  --step-max N             stop after the round with this many users (default 20000)
@@ -70,6 +72,7 @@ final class BotOptionsParser {
 		Duration warmUp = Duration.ofSeconds(5);
 		Duration duration = Duration.ofSeconds(30);
 		Duration drain = Duration.ofSeconds(10);
+		Duration sendDeadline = Ledger.DEFAULT_SEND_DEADLINE;
 		int step = 0;
 		int stepStart = 0;
 		int stepMax = 20_000;
@@ -98,6 +101,7 @@ final class BotOptionsParser {
 				case "--warm-up" -> warmUp = duration(args, ++i);
 				case "--duration" -> duration = duration(args, ++i);
 				case "--drain" -> drain = duration(args, ++i);
+				case "--send-deadline" -> sendDeadline = duration(args, ++i);
 				case "--step" -> step = positive(args, ++i);
 				case "--step-start" -> stepStart = positive(args, ++i);
 				case "--step-max" -> stepMax = positive(args, ++i);
@@ -137,7 +141,7 @@ final class BotOptionsParser {
 			throw new IllegalArgumentException("Nothing to do: --duration 0 and no --step");
 		}
 		ScenarioSettings scenario = new ScenarioSettings(users, rooms, roomSize, rate, messageSize, rampUp, warmUp,
-				duration, drain, setupConcurrency, connectConcurrency);
+				duration, drain, setupConcurrency, connectConcurrency, sendDeadline);
 		StepSettings steps = (step == 0) ? null : new StepSettings((stepStart == 0) ? step : stepStart, step, stepMax,
 				stepDuration, stepWarmUp, stepRampUp, stepP99);
 		return new BotOptions(nodes, scenario, steps, runId, report, eventLoops, progress, help);

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.chatscalable.bot.accounting.Ledger;
 import io.chatscalable.bot.accounting.Topology;
 import io.chatscalable.bot.setup.ChatApi;
+import io.chatscalable.bot.setup.HistoryClient;
 import io.chatscalable.bot.setup.Provisioner;
 import io.chatscalable.bot.setup.SetupException;
 import io.chatscalable.bot.socket.BotConnection;
@@ -66,7 +67,7 @@ public final class ScenarioRunner {
 	 */
 	public ScenarioResult run(String label, String runId, ScenarioSettings settings) {
 		Topology topology = Topology.of(settings.users(), settings.rooms(), settings.roomSize());
-		Ledger ledger = new Ledger(runId, topology, settings.expectedMessages());
+		Ledger ledger = new Ledger(runId, topology, settings.expectedMessages(), settings.sendDeadline());
 		ConnectionStats stats = new ConnectionStats();
 		log("%s: %d users, %d rooms (room size %d), %.3g msg/s per user, %d-character messages, run id %s", label,
 				topology.users(), topology.rooms(), settings.roomSize(), settings.rate(), settings.messageSize(),
@@ -84,7 +85,7 @@ public final class ScenarioRunner {
 			roomIndexes.put(provisioned.roomIds()[room], room);
 		}
 		ConnectionSettings connectionSettings = new ConnectionSettings(this.nodes, provisioned.roomIds(),
-				Map.copyOf(roomIndexes), ledger, stats, settings.messageSize(), window);
+				Map.copyOf(roomIndexes), ledger, stats, settings.messageSize(), window, new HistoryClient());
 		List<BotConnection> connections = new ArrayList<>(topology.users());
 		provisioned.users()
 			.forEach((user) -> connections.add(BotConnection.create(user, connectionSettings, this.sockets)));
@@ -127,8 +128,9 @@ public final class ScenarioRunner {
 			Ledger.Counters counters = ledger.counters();
 			return new ScenarioResult(label, runId, settings, topology.rooms(), setupMillis, connectMillis, seconds,
 					drainMillis, drained, counters.measuredSent() / seconds, counters.measuredDeliveries() / seconds,
-					ledger.ackLatency().percentiles(), ledger.receiveLatency().percentiles(), ledger.verdict(),
-					stats.snapshot(), null);
+					ledger.ackLatency().percentiles(), ledger.receiveLatency().percentiles(),
+					ledger.ackLatencyFromSend().percentiles(), ledger.receiveLatencyFromSend().percentiles(),
+					ledger.verdict(), stats.snapshot(), null);
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import io.chatscalable.bot.accounting.Ledger;
 import io.chatscalable.bot.accounting.Topology;
 import io.chatscalable.bot.accounting.Verdict;
+import io.chatscalable.bot.setup.HistoryClient;
 import io.chatscalable.bot.setup.LoggedInUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class BotConnectionTest {
 	private final ConnectionStats stats = new ConnectionStats();
 
 	private final ConnectionSettings settings = new ConnectionSettings(this.cluster.urls(), new long[] { ROOM_ID },
-			Map.of(ROOM_ID, 0), this.ledger, this.stats, 60, (nanos) -> true);
+			Map.of(ROOM_ID, 0), this.ledger, this.stats, 60, (nanos) -> true, new HistoryClient());
 
 	private final List<BotConnection> users = IntStream.range(0, 2)
 		.mapToObj((i) -> BotConnection.create(new LoggedInUser(i, i + 1, "u" + i, "token" + i), this.settings,
