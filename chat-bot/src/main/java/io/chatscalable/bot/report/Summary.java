@@ -4,6 +4,9 @@ import java.util.Locale;
 
 import io.chatscalable.bot.accounting.LatencyHistogram.Percentiles;
 import io.chatscalable.bot.accounting.Verdict;
+import io.chatscalable.bot.chaos.ChaosResult;
+import io.chatscalable.bot.chaos.FaultEvent;
+import io.chatscalable.bot.chaos.SideTraffic;
 import io.chatscalable.bot.run.ScenarioResult;
 import io.chatscalable.bot.run.ScenarioSettings;
 import io.chatscalable.bot.run.StepResult;
@@ -76,6 +79,33 @@ public final class Summary {
 		if (!v.examples().isEmpty()) {
 			line(text, "  examples:");
 			v.examples().forEach((example) -> line(text, "    - %s", example));
+		}
+		return text.toString();
+	}
+
+	/** A chaos run's faults and side traffic. */
+	public static String of(ChaosResult chaos) {
+		StringBuilder text = new StringBuilder();
+		line(text, "== chaos %s: fault %d ms into the measured phase, for %d ms, then %d ms of load ==",
+				chaos.scenario(), chaos.faultAfterMillis(), chaos.faultForMillis(), chaos.settleMillis());
+		for (FaultEvent event : chaos.events()) {
+			line(text, "  %8d ms  %-26s %s in %d ms  %s", event.atMillis(), event.path(), event.ok() ? "done" : "FAILED",
+					event.tookMillis(), event.answer());
+		}
+		if (chaos.error() != null) {
+			line(text, "  timeline stopped: %s", chaos.error());
+		}
+		if (!chaos.faultsApplied()) {
+			line(text, "  FAIL: not every fault step was applied; the run proves nothing about that fault");
+		}
+		SideTraffic.Result side = chaos.sideTraffic();
+		if (side != null) {
+			line(text,
+					"  side traffic  signups %d, rooms created %d, failed requests %d; room-created checked on %d"
+							+ " sockets that stayed connected: missing %d, duplicates %d, unexpected rooms %d",
+					side.signups(), side.roomsCreated(), side.failures(), side.checkedSockets(), side.missing(),
+					side.duplicates(), side.unexpected());
+			side.examples().forEach((example) -> line(text, "    - %s", example));
 		}
 		return text.toString();
 	}

@@ -66,6 +66,19 @@ public final class ScenarioRunner {
 	 * @throws SetupException if it could not be set up
 	 */
 	public ScenarioResult run(String label, String runId, ScenarioSettings settings) {
+		return run(label, runId, settings, DuringRun.NOTHING);
+	}
+
+	/**
+	 * Runs a scenario with something happening while it sends.
+	 * @param label a name for the progress line and the report
+	 * @param runId the run id of this scenario's users and messages
+	 * @param settings the scenario
+	 * @param during started when the measured window opens
+	 * @return what it measured
+	 * @throws SetupException if it could not be set up
+	 */
+	public ScenarioResult run(String label, String runId, ScenarioSettings settings, DuringRun during) {
 		Topology topology = Topology.of(settings.users(), settings.rooms(), settings.roomSize());
 		Ledger ledger = new Ledger(runId, topology, settings.expectedMessages(), settings.sendDeadline());
 		ConnectionStats stats = new ConnectionStats();
@@ -94,8 +107,10 @@ public final class ScenarioRunner {
 			connectAll(connections, settings.connectConcurrency());
 			long connectMillis = millisSince(connectStart);
 			log("%s: %d sockets connected and joined in %d ms", label, connections.size(), connectMillis);
+			DuringRun.Context context = new DuringRun.Context(runId, this.nodes, provisioned.users(),
+					List.copyOf(connections), ledger, stats);
 			return send(label, runId, settings, topology, ledger, stats, window, connections, setupMillis,
-					connectMillis);
+					connectMillis, () -> during.measuring(context));
 		}
 		finally {
 			closeAll(connections);
@@ -104,7 +119,7 @@ public final class ScenarioRunner {
 
 	private ScenarioResult send(String label, String runId, ScenarioSettings settings, Topology topology, Ledger ledger,
 			ConnectionStats stats, MeasurementWindow window, List<BotConnection> connections, long setupMillis,
-			long connectMillis) {
+			long connectMillis, java.util.function.Supplier<CompletableFuture<?>> during) {
 		long start = System.nanoTime();
 		long measureStart = start + settings.rampUp().toNanos() + settings.warmUp().toNanos();
 		long measureEnd = measureStart + settings.duration().toNanos();
@@ -117,7 +132,13 @@ public final class ScenarioRunner {
 			phase.set("warm-up");
 			sleepUntil(measureStart);
 			phase.set("measure");
+			CompletableFuture<?> happening = during.get();
 			sleepUntil(measureEnd);
+			if (!happening.isDone()) {
+				phase.set("measure (until the faults are healed)");
+				// Bounded by the DuringRun itself (every fault step has its own timeout).
+				happening.exceptionally((error) -> null).join();
+			}
 			phase.set("drain");
 			pacer.close();
 			connections.forEach(BotConnection::stopSending);

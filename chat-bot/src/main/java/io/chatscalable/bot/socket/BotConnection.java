@@ -63,6 +63,8 @@ public final class BotConnection {
 
 	private boolean stopping;
 
+	private boolean everReconnected;
+
 	private final PacedSender sender;
 
 	BotConnection(LoggedInUser user, ConnectionSettings settings, SocketResources resources, FrameDecoder decoder) {
@@ -88,6 +90,11 @@ public final class BotConnection {
 
 	public int userIndex() {
 		return this.user.index();
+	}
+
+	/** Whether the socket was ever replaced (closed by the server, or failed). */
+	public synchronized boolean reconnected() {
+		return this.everReconnected;
 	}
 
 	/** Completes once the socket has joined every room the first time. */
@@ -206,8 +213,9 @@ public final class BotConnection {
 				case "ack" -> onAck(frame, receivedNanos);
 				case "nack" -> onNack(frame);
 				case "error" -> onError(from, frame);
+				case "room-created" -> this.stats.roomCreated(frame.roomName(), this.user.index());
 				default -> {
-					// room-created, pong, left: nothing to check.
+					// pong, left: nothing to check.
 				}
 			}
 		}
@@ -402,6 +410,7 @@ public final class BotConnection {
 			}
 			this.node = (this.node + 1) % this.settings.nodes().size();
 			this.stats.reconnects.increment();
+			this.everReconnected = true;
 			// 1001 and 4000 ask for an immediate reconnect; repeated failures back off.
 			delay = (this.connectAttempts <= 1) ? Duration.ZERO : Backoff.after(this.connectAttempts + 1);
 		}

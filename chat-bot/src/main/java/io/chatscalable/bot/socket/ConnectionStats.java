@@ -54,7 +54,21 @@ public final class ConnectionStats {
 
 	private final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
 
+	private volatile RoomCreations roomCreations;
+
 	private final Map<String, LongAdder> recoveries = new ConcurrentHashMap<>();
+
+	/** Tracks {@code room-created} frames from now on (chaos runs). */
+	public void trackRoomCreations(RoomCreations creations) {
+		this.roomCreations = creations;
+	}
+
+	void roomCreated(String roomName, int user) {
+		RoomCreations creations = this.roomCreations;
+		if (creations != null) {
+			creations.received(roomName, user);
+		}
+	}
 
 	void closed(int code) {
 		int key = (this.closeCodes.size() < MAX_DISTINCT_CODES || this.closeCodes.containsKey(code)) ? code : -1;

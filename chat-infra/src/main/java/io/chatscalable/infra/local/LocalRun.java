@@ -38,6 +38,8 @@ public final class LocalRun {
 
 	private NodeProcesses nodes;
 
+	private FaultControl control;
+
 	private EmbeddedInfrastructure infrastructure;
 
 	LocalRun(LocalRunOptions options) {
@@ -85,10 +87,17 @@ public final class LocalRun {
 			.start();
 		Endpoints endpoints = this.infrastructure.endpoints();
 		this.nodes = NodeProcesses.start(nodePorts(), nodeSettings(endpoints));
+		if (this.options.controlPort() > 0) {
+			this.control = FaultControl.start(this.options.controlPort(), this.infrastructure, this.nodes);
+		}
 		printSummary(endpoints);
 	}
 
 	synchronized void stop() {
+		if (this.control != null) {
+			this.control.close();
+			this.control = null;
+		}
 		if (this.nodes != null) {
 			this.nodes.close();
 			this.nodes = null;
@@ -111,8 +120,13 @@ public final class LocalRun {
 				LocalRunOptions.DATABASE_PASSWORD));
 		summary.append(String.format("  Redis       redis://%s:%d%n", endpoints.redisHost(), endpoints.redisPort()));
 		summary.append(String.format("  Kafka       %s%n", endpoints.kafkaBootstrapServers()));
-		summary.append(String.format("  Data        %s (start with --fresh to wipe it)%n%n",
+		summary.append(String.format("  Data        %s (start with --fresh to wipe it)%n",
 				this.options.dataDirectory().toAbsolutePath()));
+		if (this.control != null) {
+			summary.append(String.format("  Faults      %s (e.g. curl -X POST %s/nodes/1/kill)%n",
+					FaultControl.url(this.options.controlPort()), FaultControl.url(this.options.controlPort())));
+		}
+		summary.append(String.format("%n"));
 		summary.append("Press Ctrl-C to stop everything.\n");
 		System.out.println(summary);
 	}
@@ -137,6 +151,9 @@ public final class LocalRun {
 	private void requireFreePorts() {
 		List<Integer> ports = new ArrayList<>(List.of(LocalRunOptions.POSTGRES_PORT, LocalRunOptions.REDIS_PORT,
 				LocalRunOptions.KAFKA_PORT, LocalRunOptions.KAFKA_CONTROLLER_PORT));
+		if (this.options.controlPort() > 0) {
+			ports.add(this.options.controlPort());
+		}
 		for (int i = 0; i < this.options.nodes(); i++) {
 			ports.add(this.options.firstNodePort() + i);
 		}

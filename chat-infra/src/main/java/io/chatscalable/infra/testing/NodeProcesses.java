@@ -207,11 +207,12 @@ public final class NodeProcesses implements AutoCloseable {
 		List<ProcessHandle> tree = process.handle().descendants().toList();
 		log.info("Killing {} (SIGKILL to pid {})", nodeId(i), tree.stream().map(ProcessHandle::pid).toList());
 		tree.forEach(ProcessHandle::destroyForcibly);
+		// The dead JVM stays a zombie until its guard reaps it: closing the lifeline makes
+		// the guard wait for it and exit at once.
+		process.stop(KILL_WAIT);
 		for (ProcessHandle jvm : tree) {
 			jvm.onExit().completeOnTimeout(jvm, KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
 		}
-		// The JVM is gone; closing the lifeline lets the guard exit at once.
-		process.stop(KILL_WAIT);
 		this.processes[i] = null;
 	}
 
