@@ -14,8 +14,8 @@ import io.chatscalable.bot.socket.BotConnection;
 import io.chatscalable.bot.socket.RoomCreations;
 
 /**
- * Signups and room creations that go on while a fault is injected (lock-holder-kill):
- * one new user and one room by that user per interval, round-robin over the nodes. Each
+ * Signups and room creations that go on while a fault is injected (lock-holder-kill): one
+ * new user and one room by that user per interval, round-robin over the nodes. Each
  * created room must reach every bot socket that stayed connected the whole time exactly
  * once, as a {@code room-created} frame (the frame is fanned out from the outbox relay's
  * event, so a lost or repeated relay shows here).
@@ -139,13 +139,14 @@ public final class SideTraffic {
 	 * @param checkedSockets sockets that stayed connected throughout, whose
 	 * {@code room-created} frames are checked
 	 * @param missing (room, checked socket) pairs with no {@code room-created} frame
-	 * @param duplicates {@code room-created} frames beyond the first, over checked sockets
+	 * @param duplicates {@code room-created} frames beyond the first, over checked
+	 * sockets
 	 * @param unexpected rooms announced that no successful creation returned (a failed
 	 * request that did create the room)
 	 * @param examples a few concrete problems
 	 */
-	public record Result(long signups, long roomsCreated, long failures, long checkedSockets, long missing, long duplicates,
-			long unexpected, List<String> examples) {
+	public record Result(long signups, long roomsCreated, long failures, long checkedSockets, long missing,
+			long duplicates, long unexpected, List<String> examples) {
 
 		public boolean passed() {
 			return this.missing == 0 && this.duplicates == 0;

@@ -89,8 +89,8 @@ public final class Summary {
 		line(text, "== chaos %s: fault %d ms into the measured phase, for %d ms, then %d ms of load ==",
 				chaos.scenario(), chaos.faultAfterMillis(), chaos.faultForMillis(), chaos.settleMillis());
 		for (FaultEvent event : chaos.events()) {
-			line(text, "  %8d ms  %-26s %s in %d ms  %s", event.atMillis(), event.path(), event.ok() ? "done" : "FAILED",
-					event.tookMillis(), event.answer());
+			line(text, "  %8d ms  %-26s %s in %d ms  %s", event.atMillis(), event.path(),
+					event.ok() ? "done" : "FAILED", event.tookMillis(), event.answer());
 		}
 		if (chaos.error() != null) {
 			line(text, "  timeline stopped: %s", chaos.error());

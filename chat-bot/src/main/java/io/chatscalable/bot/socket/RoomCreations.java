@@ -49,7 +49,9 @@ public final class RoomCreations {
 		counts.incrementAndGet(user);
 	}
 
-	/** How many {@code room-created} frames for {@code roomName} user {@code user} got. */
+	/**
+	 * How many {@code room-created} frames for {@code roomName} user {@code user} got.
+	 */
 	public int count(String roomName, int user) {
 		AtomicIntegerArray counts = this.seen.get(roomName);
 		return (counts == null) ? 0 : counts.get(user);

@@ -16,6 +16,7 @@ import io.chatscalable.infra.Endpoints;
 import io.chatscalable.infra.embedded.EmbeddedInfrastructure;
 import io.chatscalable.infra.embedded.FreePorts;
 import io.chatscalable.infra.embedded.PostgresServer;
+import io.chatscalable.infra.testing.FaultControl;
 import io.chatscalable.infra.testing.NodeProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,8 +124,8 @@ public final class LocalRun {
 		summary.append(String.format("  Data        %s (start with --fresh to wipe it)%n",
 				this.options.dataDirectory().toAbsolutePath()));
 		if (this.control != null) {
-			summary.append(String.format("  Faults      %s (e.g. curl -X POST %s/nodes/1/kill)%n",
-					FaultControl.url(this.options.controlPort()), FaultControl.url(this.options.controlPort())));
+			summary.append(String.format("  Faults      %s (e.g. curl -X POST %s/nodes/1/kill)%n", this.control.url(),
+					this.control.url()));
 		}
 		summary.append(String.format("%n"));
 		summary.append("Press Ctrl-C to stop everything.\n");

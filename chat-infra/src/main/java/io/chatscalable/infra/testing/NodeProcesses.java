@@ -207,7 +207,8 @@ public final class NodeProcesses implements AutoCloseable {
 		List<ProcessHandle> tree = process.handle().descendants().toList();
 		log.info("Killing {} (SIGKILL to pid {})", nodeId(i), tree.stream().map(ProcessHandle::pid).toList());
 		tree.forEach(ProcessHandle::destroyForcibly);
-		// The dead JVM stays a zombie until its guard reaps it: closing the lifeline makes
+		// The dead JVM stays a zombie until its guard reaps it: closing the lifeline
+		// makes
 		// the guard wait for it and exit at once.
 		process.stop(KILL_WAIT);
 		for (ProcessHandle jvm : tree) {

@@ -1,4 +1,4 @@
-package io.chatscalable.infra.local;
+package io.chatscalable.infra.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,14 +17,13 @@ import java.util.regex.Pattern;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.chatscalable.infra.embedded.EmbeddedInfrastructure;
-import io.chatscalable.infra.testing.NodeProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Faults on demand for the local run: a small HTTP endpoint on 127.0.0.1 that stops and
- * starts the servers and the nodes while the run goes on. Every request does one thing
- * and answers when it is done, with one line of JSON:
+ * Faults on demand for the local run and the chaos tests: a small HTTP endpoint on
+ * 127.0.0.1 that stops and starts the servers and the nodes while the run goes on. Every
+ * request does one thing and answers when it is done, with one line of JSON:
  *
  * <pre>
  * GET  /status                      which nodes run
@@ -37,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * POST /outbox-leader/kill          SIGKILL the node that holds the outbox lock; answers its number
  * </pre>
  *
- * Requests run one at a time (one worker thread), so two faults never interleave. It binds
- * 127.0.0.1 only and has no authentication: it is for a developer's own machine.
+ * Requests run one at a time (one worker thread), so two faults never interleave. It
+ * binds 127.0.0.1 only and has no authentication: it is for a developer's own machine.
  */
-final class FaultControl implements AutoCloseable {
+public final class FaultControl implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(FaultControl.class);
 
@@ -72,14 +71,20 @@ final class FaultControl implements AutoCloseable {
 		this.server = server;
 	}
 
-	static FaultControl start(int port, EmbeddedInfrastructure infrastructure, NodeProcesses nodes) {
+	/**
+	 * Opens the endpoint.
+	 * @param port the port on 127.0.0.1, 0 for any free one (see {@link #url()})
+	 * @param infrastructure the servers it may stop and start
+	 * @param nodes the nodes it may kill, stop and start
+	 */
+	public static FaultControl start(int port, EmbeddedInfrastructure infrastructure, NodeProcesses nodes) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 8);
 			FaultControl control = new FaultControl(infrastructure, nodes, server);
 			server.setExecutor(control.worker);
 			server.createContext("/", control::handle);
 			server.start();
-			log.info("Fault control on http://127.0.0.1:{} (see docs/reliability.md)", port);
+			log.info("Fault control on {} (see docs/reliability.md)", control.url());
 			return control;
 		}
 		catch (IOException ex) {
@@ -218,15 +223,16 @@ final class FaultControl implements AutoCloseable {
 		return String.valueOf(text).replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
 	}
 
+	/** Stops answering; a fault in progress completes. */
 	@Override
 	public void close() {
 		this.server.stop(0);
 		this.worker.shutdownNow();
 	}
 
-	/** For the local run's summary. */
-	static URI url(int port) {
-		return URI.create("http://127.0.0.1:" + port);
+	/** The endpoint's base URL. */
+	public URI url() {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
 }
