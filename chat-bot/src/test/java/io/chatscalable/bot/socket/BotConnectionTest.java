@@ -88,6 +88,36 @@ class BotConnectionTest {
 		assertThat(this.cluster.joins).last().asString().contains("\"lastSeenPosition\":");
 	}
 
+	@Test
+	void aRejoinAnsweredUnavailableReloadsHistoryAndMergesWhatWasMissed() {
+		connect();
+		sendFromEach(2);
+		awaitEverythingDelivered(4);
+
+		this.cluster.recoveryResult = "UNAVAILABLE";
+		this.cluster.goAway(0);
+		for (int i = 0; i < 3; i++) {
+			this.users.get(1).tick();
+			await().until(this.users.get(1)::idle);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.cluster.socketsOn(1) == 2);
+		awaitEverythingDelivered(7);
+		sendFromEach(1);
+		awaitEverythingDelivered(9);
+
+		Verdict verdict = this.ledger.verdict();
+		assertThat(verdict.passed()).as(verdict.examples().toString()).isTrue();
+		assertThat(verdict.duplicates()).isZero();
+		ConnectionStats.Snapshot sockets = this.stats.snapshot();
+		assertThat(sockets.recoveries()).containsEntry("UNAVAILABLE", 1L);
+		assertThat(sockets.history().reloads()).isEqualTo(1);
+		assertThat(sockets.history().failures()).isZero();
+		// How many were merged depends on whether the rejoin beat user 1's sends; either way
+		// every message arrived once.
+		assertThat(sockets.history().merged() + sockets.history().alreadySeen()).isPositive();
+		assertThat(verdict.recoveredDeliveries()).isEqualTo(sockets.history().merged());
+	}
+
 	private void connect() {
 		this.users.forEach(BotConnection::connect);
 		this.users.forEach((user) -> await().atMost(Duration.ofSeconds(10)).until(user.ready()::isDone));
