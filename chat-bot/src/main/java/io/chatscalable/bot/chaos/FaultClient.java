@@ -32,7 +32,8 @@ public final class FaultClient {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	/**
-	 * @param control the endpoint, e.g. {@code http://127.0.0.1:18090} */
+	 * @param control the endpoint, e.g. {@code http://127.0.0.1:18090}
+	 */
 	public FaultClient(URI control) {
 		this.control = control;
 	}

@@ -112,7 +112,8 @@ class BotConnectionTest {
 		assertThat(sockets.recoveries()).containsEntry("UNAVAILABLE", 1L);
 		assertThat(sockets.history().reloads()).isEqualTo(1);
 		assertThat(sockets.history().failures()).isZero();
-		// How many were merged depends on whether the rejoin beat user 1's sends; either way
+		// How many were merged depends on whether the rejoin beat user 1's sends; either
+		// way
 		// every message arrived once.
 		assertThat(sockets.history().merged() + sockets.history().alreadySeen()).isPositive();
 		assertThat(verdict.recoveredDeliveries()).isEqualTo(sockets.history().merged());
