@@ -30,9 +30,14 @@ final class FaultTimeline {
 	 */
 	void run(long origin, Duration faultAfter, List<ChaosScenario.FaultStep> plan) throws InterruptedException {
 		pause(faultAfter);
-		String lastNode = "1";
+		String lastNode = null;
 		for (ChaosScenario.FaultStep step : plan) {
-			String path = step.path().replace(ChaosScenario.FaultStep.LAST_NODE, lastNode);
+			if (step.path().contains(ChaosScenario.FaultStep.LAST_NODE) && lastNode == null) {
+				// The step that was to name the node failed: there is nothing to heal.
+				this.events.add(new FaultEvent(step.path(), 0, 0, false, "skipped: no node named by the step before"));
+				continue;
+			}
+			String path = step.path().replace(ChaosScenario.FaultStep.LAST_NODE, String.valueOf(lastNode));
 			long begin = System.nanoTime();
 			try {
 				JsonNode answer = this.client.apply(path);

@@ -167,32 +167,35 @@ public final class FaultControl implements AutoCloseable {
 
 	/**
 	 * The node whose {@code chat.outbox.leader} gauge is 1: the holder of the outbox lock
-	 * at its last poll.
+	 * at its last poll. Read from {@code /actuator/prometheus}, which a node serves
+	 * without a token.
 	 */
 	private int outboxLeader() {
 		for (int i = 0; i < this.nodes.size(); i++) {
-			if (!this.nodes.isRunning(i)) {
-				continue;
-			}
-			HttpRequest request = HttpRequest
-				.newBuilder(this.nodes.url(i).resolve("/actuator/metrics/chat.outbox.leader"))
-				.timeout(Duration.ofSeconds(5))
-				.build();
-			try {
-				String body = this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-				if (body.replace(" ", "").contains("\"value\":1.0")) {
-					return i;
-				}
-			}
-			catch (IOException ex) {
-				// Not answering: not the leader we can see.
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted", ex);
+			if (this.nodes.isRunning(i) && isOutboxLeader(i)) {
+				return i;
 			}
 		}
-		throw new IllegalStateException("No running node reports holding the outbox lock");
+		throw new IllegalStateException("No running node reports holding the outbox lock (chat_outbox_leader 1)");
+	}
+
+	private boolean isOutboxLeader(int i) {
+		HttpRequest request = HttpRequest.newBuilder(this.nodes.url(i).resolve("/actuator/prometheus"))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		try {
+			String body = this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+			return body.lines()
+				.anyMatch((line) -> line.startsWith("chat_outbox_leader") && line.strip().endsWith(" 1.0"));
+		}
+		catch (IOException ex) {
+			// Not answering: not a leader we can see.
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
 	}
 
 	private String status() {
