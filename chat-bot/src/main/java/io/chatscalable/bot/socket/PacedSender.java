@@ -20,8 +20,13 @@ final class PacedSender {
 	/** Ticks that may wait behind an unacked send before further ticks are skipped. */
 	static final int MAX_BACKLOG = 64;
 
-	/** Attempts of one send (first included) before giving up on it. */
-	static final int MAX_SEND_ATTEMPTS = 20;
+	/**
+	 * Attempts of one send (first included) before giving up on it: a safety bound only.
+	 * The send's deadline gives up first (30 s by default at most 1 s between retries is
+	 * about 35 attempts), so that a patient client's retries, not the bot's impatience,
+	 * decide whether a message got through.
+	 */
+	static final int MAX_SEND_ATTEMPTS = 200;
 
 	private final ConnectionSettings settings;
 

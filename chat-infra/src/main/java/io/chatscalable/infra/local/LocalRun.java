@@ -87,7 +87,12 @@ public final class LocalRun {
 						LocalRunOptions.DATABASE_PASSWORD, true, false))
 			.start();
 		Endpoints endpoints = this.infrastructure.endpoints();
-		this.nodes = NodeProcesses.start(nodePorts(), nodeSettings(endpoints));
+		NodeProcesses starting = NodeProcesses.create(nodePorts(), nodeSettings(endpoints));
+		synchronized (this) {
+			// Visible to stop() (the shutdown hook) while the nodes start.
+			this.nodes = starting;
+		}
+		starting.startAll();
 		if (this.options.controlPort() > 0) {
 			this.control = FaultControl.start(this.options.controlPort(), this.infrastructure, this.nodes);
 		}
