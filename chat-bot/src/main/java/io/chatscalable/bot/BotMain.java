@@ -3,6 +3,8 @@ package io.chatscalable.bot;
 import java.io.PrintStream;
 import java.time.Instant;
 
+import io.chatscalable.bot.chaos.ChaosResult;
+import io.chatscalable.bot.chaos.ChaosRun;
 import io.chatscalable.bot.report.JsonReport;
 import io.chatscalable.bot.report.Summary;
 import io.chatscalable.bot.run.ScenarioResult;
@@ -61,25 +63,38 @@ public final class BotMain {
 		try (SocketResources sockets = new SocketResources(options.eventLoops())) {
 			ScenarioRunner runner = new ScenarioRunner(options.nodes(), sockets, options.progress() ? err : null);
 			ScenarioResult classic = null;
+			ChaosResult chaos = null;
 			if (options.classic()) {
 				try {
-					classic = runner.run("classic", options.runId(), options.scenario());
+					if (options.chaos() != null) {
+						ChaosRun run = new ChaosRun(options.chaos());
+						run.checkControl();
+						classic = runner.run("chaos " + options.chaos().scenario().label(), options.runId(),
+								options.scenario(), run);
+						chaos = run.result();
+					}
+					else {
+						classic = runner.run("classic", options.runId(), options.scenario());
+					}
 				}
-				catch (SetupException ex) {
+				catch (SetupException | IllegalStateException ex) {
 					err.println("The scenario could not be set up: " + ex.getMessage());
 					return NOT_SET_UP;
 				}
 				out.print(Summary.of(classic));
+				if (chaos != null) {
+					out.print(Summary.of(chaos));
+				}
 			}
 			StepResult step = null;
 			if (options.step() != null) {
 				step = new StepRunner(runner).run(options.runId(), options.scenario(), options.step());
 				out.print(Summary.of(step));
 			}
-			boolean failed = (classic != null && classic.failedDelivery())
+			boolean failed = (classic != null && classic.failedDelivery()) || (chaos != null && !chaos.passed())
 					|| (step != null && step.rounds().stream().anyMatch((round) -> round.result().failedDelivery()));
 			if (options.report() != null) {
-				new JsonReport(options.runId(), Instant.now(), options.nodes(), !failed, classic, step)
+				new JsonReport(options.runId(), Instant.now(), options.nodes(), !failed, classic, step, chaos)
 					.write(options.report());
 				out.println("Report written to " + options.report().toAbsolutePath());
 			}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.chatscalable.bot.chaos.ChaosSettings;
 import io.chatscalable.bot.run.ScenarioSettings;
 import io.chatscalable.bot.run.StepSettings;
 
@@ -18,9 +19,10 @@ import io.chatscalable.bot.run.StepSettings;
  * @param eventLoops event loop threads for all sockets
  * @param progress whether to print a progress line every second
  * @param help whether only the usage was asked for
+ * @param chaos the chaos run, or {@code null} for none
  */
 public record BotOptions(List<URI> nodes, ScenarioSettings scenario, StepSettings step, String runId, Path report,
-		int eventLoops, boolean progress, boolean help) {
+		int eventLoops, boolean progress, boolean help, ChaosSettings chaos) {
 
 	/** Whether the classic test runs. */
 	public boolean classic() {

@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.chatscalable.bot.accounting.Ledger;
+import io.chatscalable.bot.chaos.ChaosScenario;
+import io.chatscalable.bot.chaos.ChaosSettings;
 import io.chatscalable.bot.accounting.MessageContent;
 import io.chatscalable.bot.run.ScenarioSettings;
 import io.chatscalable.bot.run.StepSettings;
@@ -32,6 +35,7 @@ final class BotOptionsParser {
 			  --warm-up D              then messages are sent but not measured for D (default 5s)
 			  --duration D             then the measured phase lasts D; 0 skips the classic test (default 30s)
 			  --drain D                after the last send, wait up to D for deliveries (default 10s)
+			  --send-deadline D        a message not acked within D of when it was due fails the run (default 30s)
 			  --step N                 step mode after the classic test: +N users per round (default off)
 			  --step-start N           users in the first round (default: the step)
 			  --step-max N             stop after the round with this many users (default 20000)
@@ -45,9 +49,17 @@ final class BotOptionsParser {
 			  --connect-concurrency N  WebSocket handshakes at once (default 100)
 			  --event-loops N          event loop threads for all sockets (default: the processor count)
 			  --no-progress            no progress line on stderr
+			Chaos run (the classic test with a fault in its measured phase; see docs/reliability.md):
+			  --chaos NAME             node-kill, node-restart, broker-restart, redis-restart, postgres-restart or
+			                           lock-holder-kill
+			  --control URL            the local run's fault control endpoint (default http://127.0.0.1:18090)
+			  --fault-after D          inject the fault D after the measured phase starts (default 10s)
+			  --fault-for D            heal it D later; in node-restart, the pause between nodes (default 10s)
+			  --settle D               keep the load on for D after the last fault step (default 15s)
 			Durations: 500ms, 30s, 2m, 1h, or a number of seconds.
-			Exit code: 0 if nothing was lost, duplicated or out of order; 1 if something was; 2 for bad options;
-			3 if the scenario could not be set up.""";
+			Exit code: 0 if every message was acked in time and nothing was lost, duplicated or out of order; 1 if
+			not (or a chaos run's fault could not be applied); 2 for bad options; 3 if the scenario could not be
+			set up.""";
 
 	private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
@@ -70,6 +82,7 @@ final class BotOptionsParser {
 		Duration warmUp = Duration.ofSeconds(5);
 		Duration duration = Duration.ofSeconds(30);
 		Duration drain = Duration.ofSeconds(10);
+		Duration sendDeadline = Ledger.DEFAULT_SEND_DEADLINE;
 		int step = 0;
 		int stepStart = 0;
 		int stepMax = 20_000;
@@ -84,6 +97,11 @@ final class BotOptionsParser {
 		int eventLoops = Runtime.getRuntime().availableProcessors();
 		boolean progress = true;
 		boolean help = false;
+		ChaosScenario chaos = null;
+		URI control = URI.create("http://127.0.0.1:18090");
+		Duration faultAfter = Duration.ofSeconds(10);
+		Duration faultFor = Duration.ofSeconds(10);
+		Duration settle = Duration.ofSeconds(15);
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
 			switch (option) {
@@ -98,6 +116,7 @@ final class BotOptionsParser {
 				case "--warm-up" -> warmUp = duration(args, ++i);
 				case "--duration" -> duration = duration(args, ++i);
 				case "--drain" -> drain = duration(args, ++i);
+				case "--send-deadline" -> sendDeadline = duration(args, ++i);
 				case "--step" -> step = positive(args, ++i);
 				case "--step-start" -> stepStart = positive(args, ++i);
 				case "--step-max" -> stepMax = positive(args, ++i);
@@ -111,6 +130,11 @@ final class BotOptionsParser {
 				case "--connect-concurrency" -> connectConcurrency = positive(args, ++i);
 				case "--event-loops" -> eventLoops = positive(args, ++i);
 				case "--no-progress" -> progress = false;
+				case "--chaos" -> chaos = ChaosScenario.of(value(args, ++i));
+				case "--control" -> control = URI.create(value(args, ++i));
+				case "--fault-after" -> faultAfter = duration(args, ++i);
+				case "--fault-for" -> faultFor = duration(args, ++i);
+				case "--settle" -> settle = duration(args, ++i);
 				case "--help", "-h" -> help = true;
 				default -> throw new IllegalArgumentException("Unknown option: " + option);
 			}
@@ -137,10 +161,15 @@ final class BotOptionsParser {
 			throw new IllegalArgumentException("Nothing to do: --duration 0 and no --step");
 		}
 		ScenarioSettings scenario = new ScenarioSettings(users, rooms, roomSize, rate, messageSize, rampUp, warmUp,
-				duration, drain, setupConcurrency, connectConcurrency);
+				duration, drain, setupConcurrency, connectConcurrency, sendDeadline);
 		StepSettings steps = (step == 0) ? null : new StepSettings((stepStart == 0) ? step : stepStart, step, stepMax,
 				stepDuration, stepWarmUp, stepRampUp, stepP99);
-		return new BotOptions(nodes, scenario, steps, runId, report, eventLoops, progress, help);
+		if (chaos != null && (steps != null || duration.isZero())) {
+			throw new IllegalArgumentException("--chaos runs the classic test: it needs a --duration and no --step");
+		}
+		ChaosSettings chaosSettings = (chaos == null) ? null
+				: new ChaosSettings(chaos, control, faultAfter, faultFor, settle);
+		return new BotOptions(nodes, scenario, steps, runId, report, eventLoops, progress, help, chaosSettings);
 	}
 
 	static Duration parseDuration(String text) {

@@ -17,6 +17,8 @@ public final class SentMessage {
 
 	private final int room;
 
+	private final long scheduledNanos;
+
 	private final long sendNanos;
 
 	private final boolean measured;
@@ -29,10 +31,11 @@ public final class SentMessage {
 
 	private volatile boolean givenUp;
 
-	SentMessage(int sender, long seq, int room, int roomSize, long sendNanos, boolean measured) {
+	SentMessage(int sender, long seq, int room, int roomSize, long scheduledNanos, long sendNanos, boolean measured) {
 		this.sender = sender;
 		this.seq = seq;
 		this.room = room;
+		this.scheduledNanos = scheduledNanos;
 		this.sendNanos = sendNanos;
 		this.measured = measured;
 		this.receivedBy = new AtomicLongArray((roomSize + 63) / 64);
@@ -50,6 +53,17 @@ public final class SentMessage {
 		return this.room;
 	}
 
+	/**
+	 * When the message was due ({@link System#nanoTime()}): the pacer's tick, before any
+	 * wait behind an unacked send or a dead socket. Latencies are judged from here, so a
+	 * stalled server cannot hide its stall by delaying the next send (coordinated
+	 * omission).
+	 */
+	public long scheduledNanos() {
+		return this.scheduledNanos;
+	}
+
+	/** When its first send left for the socket. */
 	public long sendNanos() {
 		return this.sendNanos;
 	}

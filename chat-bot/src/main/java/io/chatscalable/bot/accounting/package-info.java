@@ -5,9 +5,22 @@
  * <b>Completeness rule.</b> Every socket joins all of its rooms before the first send of
  * the scenario, and stays joined (a reconnect re-joins with {@code lastSeenPosition}). So
  * every member of a room, the sender included, must receive every message of that room
- * that was acked. A message that was never acked (given up after nacks, or still in
- * flight at the end) is not expected anywhere; if it arrives anyway it is counted, not
- * blamed.
+ * that was acked.
+ * <p>
+ * <b>Every attempted message counts.</b> A message is sent from its first send attempt,
+ * acked or not. One never acked (given up after nacks or errors or at its deadline, or
+ * still in flight at the end) fails the run, and its fate is reported: delivered to all,
+ * some or none of its room; the members an unacked-but-partly-delivered message missed
+ * count as lost. Each send has a deadline (default 30 s) from when it was <i>due</i>; a
+ * later ack, or none, fails the run.
+ * <p>
+ * <b>Latency</b> is measured from when the message was due by the pacer's schedule, not
+ * from when it left the socket, so a stalled server cannot hide its stall by holding the
+ * next sends back (coordinated omission); the send-time figures are kept for comparison.
+ * <p>
+ * <b>Recovery.</b> Messages a client merges from a history page after a rejoin
+ * ({@link Ledger#recovered}) count like live deliveries for loss, duplicates and position
+ * conflicts, but not for order: a merge by position puts each in its place.
  * <p>
  * <b>Duplicates</b>: the same message (same sender and sequence, hence the same
  * {@code clientMessageId} and {@code messageId}) delivered twice to one recipient.

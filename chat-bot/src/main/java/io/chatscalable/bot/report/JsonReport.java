@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import io.chatscalable.bot.chaos.ChaosResult;
 import io.chatscalable.bot.run.ScenarioResult;
 import io.chatscalable.bot.run.StepResult;
 import tools.jackson.databind.SerializationFeature;
@@ -22,9 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param passed nothing was lost, duplicated or out of order in any scenario
  * @param classic the classic test, or {@code null}
  * @param step step mode, or {@code null}
+ * @param chaos the chaos run's faults and side traffic, or {@code null}
  */
 public record JsonReport(String runId, Instant finishedAt, List<URI> nodes, boolean passed, ScenarioResult classic,
-		StepResult step) {
+		StepResult step, ChaosResult chaos) {
 
 	/** Writes the report, creating parent folders. */
 	public void write(Path path) {

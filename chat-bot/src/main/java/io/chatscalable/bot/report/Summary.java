@@ -4,6 +4,9 @@ import java.util.Locale;
 
 import io.chatscalable.bot.accounting.LatencyHistogram.Percentiles;
 import io.chatscalable.bot.accounting.Verdict;
+import io.chatscalable.bot.chaos.ChaosResult;
+import io.chatscalable.bot.chaos.FaultEvent;
+import io.chatscalable.bot.chaos.SideTraffic;
 import io.chatscalable.bot.run.ScenarioResult;
 import io.chatscalable.bot.run.ScenarioSettings;
 import io.chatscalable.bot.run.StepResult;
@@ -31,20 +34,32 @@ public final class Summary {
 			return text.toString();
 		}
 		Verdict v = result.verdict();
-		line(text, "  result        %s", v.passed() ? "PASS: nothing lost, duplicated or out of order"
-				: "FAIL: lost, duplicated or out of order (see below)");
-		line(text, "  messages      sent %d, acked %d, unacked %d (given up %d; delivered anyway %d)", v.sent(),
-				v.acked(), v.unacked(), v.gaveUp(), v.unackedDelivered());
-		line(text, "  deliveries    owed %d, made %d, lost %d (in %d messages), duplicates %d", v.expectedDeliveries(),
-				v.uniqueDeliveries(), v.lost(), v.messagesWithLoss(), v.duplicates());
+		line(text, "  result        %s",
+				v.passed() ? "PASS: every message acked in time, nothing lost, duplicated" + " or out of order"
+						: "FAIL: unacked, late, lost, duplicated or out of order (see below)");
+		line(text,
+				"  messages      attempted %d, acked %d, unacked %d (given up %d; of them delivered to all %d,"
+						+ " to some %d, to none %d), past the %d s deadline %d, slowest ack %.0f ms",
+				v.sent(), v.acked(), v.unacked(), v.gaveUp(), v.unackedFates().toAll(), v.unackedFates().toSome(),
+				v.unackedFates().toNone(), s.sendDeadline().toSeconds(), v.overDeadline(), v.slowestAckMillis());
+		line(text,
+				"  deliveries    owed %d, made %d (%d merged from history), lost %d (in %d messages; plus %d of"
+						+ " unacked messages), duplicates %d",
+				v.expectedDeliveries(), v.uniqueDeliveries(), v.recoveredDeliveries(), v.lost(), v.messagesWithLoss(),
+				v.unackedFates().lostDeliveries(), v.duplicates());
 		line(text,
 				"  order         position regressions %d, sender regressions %d, position conflicts %d,"
 						+ " misrouted %d",
 				v.positionRegressions(), v.sequenceRegressions(), v.positionConflicts(), v.misrouted());
 		line(text, "  throughput    in %.1f msg/s, out %.1f deliveries/s (measured window)", result.messagesPerSecond(),
 				result.deliveriesPerSecond());
-		line(text, "  ack latency   %s", latency(result.ackLatency()));
-		line(text, "  recv latency  %s", latency(result.receiveLatency()));
+		line(text, "  ack latency   %s (from when due)", latency(result.ackLatency()));
+		line(text, "  recv latency  %s (from when due)", latency(result.receiveLatency()));
+		if (result.ackLatencyFromSend() != null) {
+			line(text, "  from send     ack p99 %.2f ms, max %.2f; receive p99 %.2f ms, max %.2f",
+					result.ackLatencyFromSend().p99(), result.ackLatencyFromSend().max(),
+					result.receiveLatencyFromSend().p99(), result.receiveLatencyFromSend().max());
+		}
 		ConnectionStats.Snapshot k = result.sockets();
 		line(text,
 				"  sockets       connects %d, connect failures %d, disconnects %d %s, reconnects %d," + " abandoned %d",
@@ -53,12 +68,44 @@ public final class Summary {
 				"  sends         nacks %d, send errors %d, join errors %d, retries %d, skipped ticks %d,"
 						+ " recoveries %s",
 				k.nacks(), k.sendErrors(), k.joinErrors(), k.retries(), k.skippedTicks(), k.recoveries());
+		line(text,
+				"  recovery      history reloads %d (failed %d), merged %d, already had %d, live overlaps %d;"
+						+ " deadline give-ups %d",
+				k.history().reloads(), k.history().failures(), k.history().merged(), k.history().alreadySeen(),
+				k.history().overlaps(), k.deadlineGiveUps());
 		line(text, "  timing        set-up %d ms, connect and join %d ms, drain %d ms (%s)", result.setupMillis(),
 				result.connectMillis(), result.drainMillis(),
 				result.drained() ? "complete" : "timed out with deliveries owed");
 		if (!v.examples().isEmpty()) {
 			line(text, "  examples:");
 			v.examples().forEach((example) -> line(text, "    - %s", example));
+		}
+		return text.toString();
+	}
+
+	/** A chaos run's faults and side traffic. */
+	public static String of(ChaosResult chaos) {
+		StringBuilder text = new StringBuilder();
+		line(text, "== chaos %s: fault %d ms into the measured phase, for %d ms, then %d ms of load ==",
+				chaos.scenario(), chaos.faultAfterMillis(), chaos.faultForMillis(), chaos.settleMillis());
+		for (FaultEvent event : chaos.events()) {
+			line(text, "  %8d ms  %-26s %s in %d ms  %s", event.atMillis(), event.path(),
+					event.ok() ? "done" : "FAILED", event.tookMillis(), event.answer());
+		}
+		if (chaos.error() != null) {
+			line(text, "  timeline stopped: %s", chaos.error());
+		}
+		if (!chaos.faultsApplied()) {
+			line(text, "  FAIL: not every fault step was applied; the run proves nothing about that fault");
+		}
+		SideTraffic.Result side = chaos.sideTraffic();
+		if (side != null) {
+			line(text,
+					"  side traffic  signups %d, rooms created %d, failed requests %d; room-created checked on %d"
+							+ " sockets that stayed connected: missing %d, duplicates %d, unexpected rooms %d",
+					side.signups(), side.roomsCreated(), side.failures(), side.checkedSockets(), side.missing(),
+					side.duplicates(), side.unexpected());
+			side.examples().forEach((example) -> line(text, "    - %s", example));
 		}
 		return text.toString();
 	}

@@ -11,7 +11,8 @@ import io.chatscalable.bot.socket.BotConnection;
 /**
  * Ticks every user at its rate on one thread. User {@code i} starts at
  * {@code rampUp * i / users}, plus a phase that spreads users over the interval so that
- * sends do not come in bursts.
+ * sends do not come in bursts. Each tick carries the time it was due by the schedule, not
+ * the time it ran: a late tick (a busy machine) is not a later message.
  */
 final class Pacer implements AutoCloseable {
 
@@ -27,11 +28,16 @@ final class Pacer implements AutoCloseable {
 	void start(List<BotConnection> connections, double rate, Duration rampUp) {
 		long interval = (long) (1_000_000_000L / rate);
 		int users = connections.size();
+		long origin = System.nanoTime();
 		for (int i = 0; i < users; i++) {
 			BotConnection connection = connections.get(i);
-			long start = rampUp.toNanos() * i / users;
-			long phase = (long) (interval * ((i * PHASE_STEP) % 1.0));
-			this.executor.scheduleAtFixedRate(connection::tick, start + phase, interval, TimeUnit.NANOSECONDS);
+			long first = rampUp.toNanos() * i / users + (long) (interval * ((i * PHASE_STEP) % 1.0));
+			long[] ticks = new long[1];
+			// Fixed rate: a tick that runs late is followed at once by the ones it held
+			// up,
+			// each with its own due time.
+			this.executor.scheduleAtFixedRate(() -> connection.tick(origin + first + interval * ticks[0]++), first,
+					interval, TimeUnit.NANOSECONDS);
 		}
 	}
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.chatscalable.bot.accounting.Ledger;
 import io.chatscalable.bot.accounting.Topology;
 import io.chatscalable.bot.setup.ChatApi;
+import io.chatscalable.bot.setup.HistoryClient;
 import io.chatscalable.bot.setup.Provisioner;
 import io.chatscalable.bot.setup.SetupException;
 import io.chatscalable.bot.socket.BotConnection;
@@ -65,8 +66,21 @@ public final class ScenarioRunner {
 	 * @throws SetupException if it could not be set up
 	 */
 	public ScenarioResult run(String label, String runId, ScenarioSettings settings) {
+		return run(label, runId, settings, DuringRun.NOTHING);
+	}
+
+	/**
+	 * Runs a scenario with something happening while it sends.
+	 * @param label a name for the progress line and the report
+	 * @param runId the run id of this scenario's users and messages
+	 * @param settings the scenario
+	 * @param during started when the measured window opens
+	 * @return what it measured
+	 * @throws SetupException if it could not be set up
+	 */
+	public ScenarioResult run(String label, String runId, ScenarioSettings settings, DuringRun during) {
 		Topology topology = Topology.of(settings.users(), settings.rooms(), settings.roomSize());
-		Ledger ledger = new Ledger(runId, topology, settings.expectedMessages());
+		Ledger ledger = new Ledger(runId, topology, settings.expectedMessages(), settings.sendDeadline());
 		ConnectionStats stats = new ConnectionStats();
 		log("%s: %d users, %d rooms (room size %d), %.3g msg/s per user, %d-character messages, run id %s", label,
 				topology.users(), topology.rooms(), settings.roomSize(), settings.rate(), settings.messageSize(),
@@ -84,7 +98,7 @@ public final class ScenarioRunner {
 			roomIndexes.put(provisioned.roomIds()[room], room);
 		}
 		ConnectionSettings connectionSettings = new ConnectionSettings(this.nodes, provisioned.roomIds(),
-				Map.copyOf(roomIndexes), ledger, stats, settings.messageSize(), window);
+				Map.copyOf(roomIndexes), ledger, stats, settings.messageSize(), window, new HistoryClient());
 		List<BotConnection> connections = new ArrayList<>(topology.users());
 		provisioned.users()
 			.forEach((user) -> connections.add(BotConnection.create(user, connectionSettings, this.sockets)));
@@ -93,8 +107,10 @@ public final class ScenarioRunner {
 			connectAll(connections, settings.connectConcurrency());
 			long connectMillis = millisSince(connectStart);
 			log("%s: %d sockets connected and joined in %d ms", label, connections.size(), connectMillis);
+			DuringRun.Context context = new DuringRun.Context(runId, this.nodes, provisioned.users(),
+					List.copyOf(connections), ledger, stats);
 			return send(label, runId, settings, topology, ledger, stats, window, connections, setupMillis,
-					connectMillis);
+					connectMillis, () -> during.measuring(context));
 		}
 		finally {
 			closeAll(connections);
@@ -103,7 +119,7 @@ public final class ScenarioRunner {
 
 	private ScenarioResult send(String label, String runId, ScenarioSettings settings, Topology topology, Ledger ledger,
 			ConnectionStats stats, MeasurementWindow window, List<BotConnection> connections, long setupMillis,
-			long connectMillis) {
+			long connectMillis, java.util.function.Supplier<CompletableFuture<?>> during) {
 		long start = System.nanoTime();
 		long measureStart = start + settings.rampUp().toNanos() + settings.warmUp().toNanos();
 		long measureEnd = measureStart + settings.duration().toNanos();
@@ -116,7 +132,13 @@ public final class ScenarioRunner {
 			phase.set("warm-up");
 			sleepUntil(measureStart);
 			phase.set("measure");
+			CompletableFuture<?> happening = during.get();
 			sleepUntil(measureEnd);
+			if (!happening.isDone()) {
+				phase.set("measure (until the faults are healed)");
+				// Bounded by the DuringRun itself (every fault step has its own timeout).
+				happening.exceptionally((error) -> null).join();
+			}
 			phase.set("drain");
 			pacer.close();
 			connections.forEach(BotConnection::stopSending);
@@ -127,8 +149,9 @@ public final class ScenarioRunner {
 			Ledger.Counters counters = ledger.counters();
 			return new ScenarioResult(label, runId, settings, topology.rooms(), setupMillis, connectMillis, seconds,
 					drainMillis, drained, counters.measuredSent() / seconds, counters.measuredDeliveries() / seconds,
-					ledger.ackLatency().percentiles(), ledger.receiveLatency().percentiles(), ledger.verdict(),
-					stats.snapshot(), null);
+					ledger.ackLatency().percentiles(), ledger.receiveLatency().percentiles(),
+					ledger.ackLatencyFromSend().percentiles(), ledger.receiveLatencyFromSend().percentiles(),
+					ledger.verdict(), stats.snapshot(), null);
 		}
 	}
 

@@ -16,9 +16,24 @@ import java.time.Duration;
  * @param drain the longest wait for deliveries after the last send
  * @param setupConcurrency REST calls at once during set-up
  * @param connectConcurrency WebSocket handshakes (and first joins) at once
+ * @param sendDeadline how long a message may take from when it was due to its ack; a
+ * later ack, or none, fails the run
  */
 public record ScenarioSettings(int users, int rooms, int roomSize, double rate, int messageSize, Duration rampUp,
-		Duration warmUp, Duration duration, Duration drain, int setupConcurrency, int connectConcurrency) {
+		Duration warmUp, Duration duration, Duration drain, int setupConcurrency, int connectConcurrency,
+		Duration sendDeadline) {
+
+	public ScenarioSettings {
+		if (sendDeadline.isNegative() || sendDeadline.isZero()) {
+			throw new IllegalArgumentException("sendDeadline must be positive");
+		}
+	}
+
+	/** The same scenario with another measured window (chaos runs stretch it). */
+	public ScenarioSettings withDuration(Duration measured) {
+		return new ScenarioSettings(this.users, this.rooms, this.roomSize, this.rate, this.messageSize, this.rampUp,
+				this.warmUp, measured, this.drain, this.setupConcurrency, this.connectConcurrency, this.sendDeadline);
+	}
 
 	/** The same scenario with another user count and timing (step mode). */
 	public ScenarioSettings forRound(int roundUsers, Duration roundRampUp, Duration roundWarmUp,
@@ -27,7 +42,7 @@ public record ScenarioSettings(int users, int rooms, int roomSize, double rate, 
 		int roundRooms = (this.rooms == 1 && this.roomSize == this.users) ? 1 : 0;
 		return new ScenarioSettings(roundUsers, roundRooms, (roundRooms == 1) ? roundUsers : size, this.rate,
 				this.messageSize, roundRampUp, roundWarmUp, roundDuration, this.drain, this.setupConcurrency,
-				this.connectConcurrency);
+				this.connectConcurrency, this.sendDeadline);
 	}
 
 	/** How many messages the scenario sends, roughly (sizes the ledger). */

@@ -5,12 +5,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.chatscalable.bot.accounting.Ledger;
 import io.chatscalable.bot.accounting.MessageContent;
 import io.chatscalable.bot.accounting.SentMessage;
+import io.chatscalable.bot.setup.HistoryMessage;
 import io.chatscalable.bot.setup.LoggedInUser;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import reactor.core.Disposable;
@@ -47,6 +49,8 @@ public final class BotConnection {
 
 	private final long[] lastPosition;
 
+	private final RoomRecovery[] recoveries;
+
 	private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
 	private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -58,6 +62,8 @@ public final class BotConnection {
 	private int connectAttempts;
 
 	private boolean stopping;
+
+	private boolean everReconnected;
 
 	private final PacedSender sender;
 
@@ -71,6 +77,8 @@ public final class BotConnection {
 		this.rooms = this.ledger.topology().roomsOf(user.index());
 		this.lastPosition = new long[this.rooms.length];
 		Arrays.fill(this.lastPosition, -1);
+		this.recoveries = new RoomRecovery[this.rooms.length];
+		Arrays.setAll(this.recoveries, (slot) -> new RoomRecovery());
 		this.node = user.index() % settings.nodes().size();
 		this.sender = new PacedSender(settings, user.index(), this.rooms);
 	}
@@ -82,6 +90,11 @@ public final class BotConnection {
 
 	public int userIndex() {
 		return this.user.index();
+	}
+
+	/** Whether the socket was ever replaced (closed by the server, or failed). */
+	public synchronized boolean reconnected() {
+		return this.everReconnected;
 	}
 
 	/** Completes once the socket has joined every room the first time. */
@@ -125,10 +138,22 @@ public final class BotConnection {
 		return this.sender.idle();
 	}
 
-	/** One message is due (called by the pacer). */
-	public synchronized void tick() {
+	/** One message is due now (called by tests). */
+	public void tick() {
+		tick(System.nanoTime());
+	}
+
+	/**
+	 * One message is due; {@code scheduledNanos} is when (the pacer's schedule, not when
+	 * this call runs), so a late tick still counts from its due time.
+	 */
+	public synchronized void tick(long scheduledNanos) {
 		if (!this.stopping) {
-			emit(this.session, this.sender.due(isReady()));
+			emit(this.session, this.sender.due(isReady(), scheduledNanos));
+			if (this.sender.idle()) {
+				// The send in flight was given up at its deadline: the next one goes.
+				emit(this.session, isReady() ? this.sender.next() : null);
+			}
 		}
 	}
 
@@ -188,8 +213,9 @@ public final class BotConnection {
 				case "ack" -> onAck(frame, receivedNanos);
 				case "nack" -> onNack(frame);
 				case "error" -> onError(from, frame);
+				case "room-created" -> this.stats.roomCreated(frame.roomName(), this.user.index());
 				default -> {
-					// room-created, pong, left: nothing to check.
+					// pong, left: nothing to check.
 				}
 			}
 		}
@@ -197,17 +223,24 @@ public final class BotConnection {
 
 	private void onMessage(Session from, InboundFrame frame, long receivedNanos) {
 		int room = this.settings.roomIndexOf(frame.roomId());
+		MessageContent content = MessageContent.decode(frame.content());
 		synchronized (this) {
 			if (from != this.session) {
 				return;
 			}
 			int slot = slotOf(room);
-			if (slot >= 0 && frame.position() > this.lastPosition[slot]) {
-				this.lastPosition[slot] = frame.position();
+			if (slot >= 0) {
+				if (frame.position() > this.lastPosition[slot]) {
+					this.lastPosition[slot] = frame.position();
+				}
+				if (!this.recoveries[slot].live(frame.position(), content)) {
+					// The other half of a merge by position: the client has it already.
+					this.stats.historyOverlaps.increment();
+					return;
+				}
 			}
 		}
-		this.ledger.delivered(this.user.index(), room, frame.position(), MessageContent.decode(frame.content()),
-				receivedNanos);
+		this.ledger.delivered(this.user.index(), room, frame.position(), content, receivedNanos);
 	}
 
 	private void onWelcome(Session from) {
@@ -222,6 +255,7 @@ public final class BotConnection {
 	private void sendJoin(Session to, int slot) {
 		boolean reconnecting = this.ready.isDone();
 		long lastSeen = reconnecting ? this.lastPosition[slot] : -1;
+		to.lastSeenSent[slot] = lastSeen;
 		emit(to, ClientFrames.join("j" + slot, this.settings.roomIds()[this.rooms[slot]], lastSeen));
 	}
 
@@ -234,6 +268,9 @@ public final class BotConnection {
 		from.joinedCount++;
 		if (this.ready.isDone()) {
 			this.stats.recovery(frame.recovery());
+			if (needsReload(frame.recovery())) {
+				reloadHistory(slot, from.lastSeenSent[slot]);
+			}
 		}
 		if (from.joinedCount < this.rooms.length) {
 			return;
@@ -244,6 +281,45 @@ public final class BotConnection {
 			return;
 		}
 		emit(from, this.sender.rejoined());
+	}
+
+	/**
+	 * docs/protocol.md, Recovery: after {@code TOO_OLD} or {@code UNAVAILABLE} the client
+	 * reloads history; after a rejoin that had no position to recover from ({@code NONE})
+	 * it does the same, or whatever the room got while it was away would be missed.
+	 */
+	private static boolean needsReload(String recovery) {
+		return !"RECOVERED".equals(recovery);
+	}
+
+	private void reloadHistory(int slot, long lastSeen) {
+		this.recoveries[slot].reloadPending(lastSeen);
+		this.stats.historyReloads.increment();
+		long roomId = this.settings.roomIds()[this.rooms[slot]];
+		URI node = this.settings.nodes().get(this.node);
+		this.settings.history()
+			.after(node, this.user.token(), roomId, lastSeen)
+			.whenComplete((history, error) -> merged(slot, history, error));
+	}
+
+	private void merged(int slot, List<HistoryMessage> history, Throwable error) {
+		long receivedNanos = System.nanoTime();
+		RoomRecovery.Merge merge;
+		synchronized (this) {
+			if (error != null) {
+				this.stats.historyReloadFailures.increment();
+				this.recoveries[slot].reloadFailed();
+				return;
+			}
+			merge = this.recoveries[slot].merge(history);
+		}
+		this.stats.historyMerged.add(merge.taken().size());
+		this.stats.historyAlreadySeen.add(merge.alreadySeen());
+		int room = this.rooms[slot];
+		for (HistoryMessage message : merge.taken()) {
+			this.ledger.recovered(this.user.index(), room, message.position(), MessageContent.decode(message.content()),
+					receivedNanos);
+		}
 	}
 
 	private void onAck(InboundFrame frame, long receivedNanos) {
@@ -334,6 +410,7 @@ public final class BotConnection {
 			}
 			this.node = (this.node + 1) % this.settings.nodes().size();
 			this.stats.reconnects.increment();
+			this.everReconnected = true;
 			// 1001 and 4000 ask for an immediate reconnect; repeated failures back off.
 			delay = (this.connectAttempts <= 1) ? Duration.ZERO : Backoff.after(this.connectAttempts + 1);
 		}

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.LongPredicate;
 
 import io.chatscalable.bot.accounting.Ledger;
+import io.chatscalable.bot.setup.HistoryClient;
 
 /**
  * What every socket of a scenario shares.
@@ -16,10 +17,11 @@ import io.chatscalable.bot.accounting.Ledger;
  * @param ledger the scenario's books
  * @param stats the scenario's socket events
  * @param messageSize characters of content per message
- * @param measured whether a send at a given {@link System#nanoTime()} is measured
+ * @param measured whether a message due at a given {@link System#nanoTime()} is measured
+ * @param history reloads history after a rejoin without a full replay
  */
 public record ConnectionSettings(List<URI> nodes, long[] roomIds, Map<Long, Integer> roomIndexes, Ledger ledger,
-		ConnectionStats stats, int messageSize, LongPredicate measured) {
+		ConnectionStats stats, int messageSize, LongPredicate measured, HistoryClient history) {
 
 	int roomIndexOf(long roomId) {
 		Integer index = this.roomIndexes.get(roomId);

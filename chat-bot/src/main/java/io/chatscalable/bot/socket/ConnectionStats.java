@@ -36,13 +36,39 @@ public final class ConnectionStats {
 
 	final LongAdder skippedTicks = new LongAdder();
 
+	final LongAdder deadlineGiveUps = new LongAdder();
+
+	final LongAdder historyReloads = new LongAdder();
+
+	final LongAdder historyReloadFailures = new LongAdder();
+
+	final LongAdder historyMerged = new LongAdder();
+
+	final LongAdder historyAlreadySeen = new LongAdder();
+
+	final LongAdder historyOverlaps = new LongAdder();
+
 	final LongAdder queueFull = new LongAdder();
 
 	final LongAdder undecodable = new LongAdder();
 
 	private final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
 
+	private volatile RoomCreations roomCreations;
+
 	private final Map<String, LongAdder> recoveries = new ConcurrentHashMap<>();
+
+	/** Tracks {@code room-created} frames from now on (chaos runs). */
+	public void trackRoomCreations(RoomCreations creations) {
+		this.roomCreations = creations;
+	}
+
+	void roomCreated(String roomName, int user) {
+		RoomCreations creations = this.roomCreations;
+		if (creations != null) {
+			creations.received(roomName, user);
+		}
+	}
 
 	void closed(int code) {
 		int key = (this.closeCodes.size() < MAX_DISTINCT_CODES || this.closeCodes.containsKey(code)) ? code : -1;
@@ -68,7 +94,10 @@ public final class ConnectionStats {
 		return new Snapshot(this.open.get(), this.connects.sum(), this.connectFailures.sum(), this.disconnects.sum(),
 				this.reconnects.sum(), this.abandoned.sum(), this.nacks.sum(), this.sendErrors.sum(),
 				this.joinErrors.sum(), this.retries.sum(), this.skippedTicks.sum(), this.queueFull.sum(),
-				this.undecodable.sum(), codes, recovered);
+				this.undecodable.sum(), this.deadlineGiveUps.sum(),
+				new History(this.historyReloads.sum(), this.historyReloadFailures.sum(), this.historyMerged.sum(),
+						this.historyAlreadySeen.sum(), this.historyOverlaps.sum()),
+				codes, recovered);
 	}
 
 	/**
@@ -87,13 +116,33 @@ public final class ConnectionStats {
 	 * @param skippedTicks sends skipped because the user's backlog was full (overload)
 	 * @param queueFull frames that did not fit a socket's outbound queue
 	 * @param undecodable frames that were not JSON
+	 * @param deadlineGiveUps sends given up because they were past their deadline
+	 * @param history history reloads after rejoins without a full replay
 	 * @param closeCodes close codes of sockets the bot did not close, by count (1006 when
 	 * no close frame came)
 	 * @param recoveries {@code joined} recovery results after reconnects, by count
 	 */
 	public record Snapshot(int open, long connects, long connectFailures, long disconnects, long reconnects,
 			long abandoned, long nacks, long sendErrors, long joinErrors, long retries, long skippedTicks,
-			long queueFull, long undecodable, Map<Integer, Long> closeCodes, Map<String, Long> recoveries) {
+			long queueFull, long undecodable, long deadlineGiveUps, History history, Map<Integer, Long> closeCodes,
+			Map<String, Long> recoveries) {
+	}
+
+	/**
+	 * What the history reloads did (docs/protocol.md, Recovery: on {@code TOO_OLD} or
+	 * {@code UNAVAILABLE}, or a rejoin with no position to recover from, reload history
+	 * and merge by position).
+	 *
+	 * @param reloads rooms whose history was reloaded
+	 * @param failures reloads that failed (REST errors after retries); their messages
+	 * stay missing
+	 * @param merged messages merged from history (not received before on that room)
+	 * @param alreadySeen history messages at a position the socket had already received
+	 * live since the rejoin, or at or below the rejoin's last seen position
+	 * @param overlaps live frames at a position already merged from history (the merge by
+	 * position the protocol prescribes; not counted as deliveries)
+	 */
+	public record History(long reloads, long failures, long merged, long alreadySeen, long overlaps) {
 	}
 
 }

@@ -26,9 +26,10 @@ final class FrameDecoder {
 		String content = null;
 		String code = null;
 		String recovery = null;
+		String roomName = null;
 		try (JsonParser parser = this.factory.createParser(ObjectReadContext.empty(), text)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return new InboundFrame(null, null, -1, -1, null, null, null, null);
+				return new InboundFrame(null, null, -1, -1, null, null, null, null, null);
 			}
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				String name = parser.currentName();
@@ -41,15 +42,17 @@ final class FrameDecoder {
 					case "clientMessageId" -> clientMessageId = parser.getValueAsString();
 					case "content" -> content = parser.getValueAsString();
 					case "code", "reason" -> code = (code != null) ? code : parser.getValueAsString();
-					case "recovery" -> recovery = recoveryResult(parser, value);
+					case "recovery" -> recovery = field(parser, value, "result");
+					case "room" -> roomName = field(parser, value, "name");
 					default -> parser.skipChildren();
 				}
 			}
 		}
-		return new InboundFrame(type, id, roomId, position, clientMessageId, content, code, recovery);
+		return new InboundFrame(type, id, roomId, position, clientMessageId, content, code, recovery, roomName);
 	}
 
-	private static String recoveryResult(JsonParser parser, JsonToken value) {
+	/** One string field of an object value, skipping the rest. */
+	private static String field(JsonParser parser, JsonToken value, String wanted) {
 		if (value != JsonToken.START_OBJECT) {
 			return null;
 		}
@@ -57,7 +60,7 @@ final class FrameDecoder {
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();
 			parser.nextToken();
-			if (name.equals("result")) {
+			if (name.equals(wanted)) {
 				result = parser.getValueAsString();
 			}
 			else {

@@ -11,7 +11,8 @@ package io.chatscalable.bot.socket;
  * @param content the message content
  * @param code the error or nack code ({@code code}, or {@code reason} on older nodes)
  * @param recovery the recovery result of a {@code joined}
+ * @param roomName the created room's name ({@code room-created})
  */
 record InboundFrame(String type, String id, long roomId, long position, String clientMessageId, String content,
-		String code, String recovery) {
+		String code, String recovery, String roomName) {
 }

@@ -18,6 +18,9 @@ final class Session {
 
 	final int[] joinAttempts;
 
+	/** The {@code lastSeenPosition} each room's join asked for (-1: none). */
+	final long[] lastSeenSent;
+
 	volatile Disposable subscription;
 
 	volatile WebsocketOutbound out;
@@ -34,6 +37,7 @@ final class Session {
 		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(queueCapacity).get());
 		this.joined = new boolean[rooms];
 		this.joinAttempts = new int[rooms];
+		this.lastSeenSent = new long[rooms];
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.chatscalable.bot.accounting;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,19 +47,102 @@ class LedgerTest {
 	}
 
 	@Test
-	void anUnackedMessageIsOwedToNobody() {
+	void anUnackedMessageFailsTheRunWhateverItsFate() {
 		SentMessage acked = send(0, 1, 0, 10);
-		SentMessage unacked = this.ledger.register(0, 2, 0, System.nanoTime(), true);
-		this.ledger.gaveUp(unacked);
+		SentMessage toSome = this.ledger.register(0, 2, 0, System.nanoTime(), true);
+		this.ledger.gaveUp(toSome);
+		SentMessage toAll = this.ledger.register(1, 1, 0, System.nanoTime(), true);
+		SentMessage toNone = this.ledger.register(3, 1, 1, System.nanoTime(), true);
 		for (int user : new int[] { 0, 1, 2 }) {
 			deliver(user, acked, 10);
+			deliver(user, toAll, 12);
 		}
-		deliver(1, unacked, 11);
+		deliver(1, toSome, 11);
+
 		Verdict verdict = this.ledger.verdict();
-		assertThat(verdict.passed()).isTrue();
-		assertThat(verdict.unacked()).isEqualTo(1);
+		assertThat(verdict.passed()).isFalse();
+		assertThat(verdict.sent()).isEqualTo(4);
+		assertThat(verdict.acked()).isEqualTo(1);
+		assertThat(verdict.unacked()).isEqualTo(3);
 		assertThat(verdict.gaveUp()).isEqualTo(1);
-		assertThat(verdict.unackedDelivered()).isEqualTo(1);
+		assertThat(verdict.unackedFates()).isEqualTo(new Verdict.UnackedFates(1, 1, 1, 2));
+		assertThat(verdict.lost()).isZero();
+		assertThat(verdict.lostAll()).isEqualTo(2);
+		assertThat(verdict.unackedDelivered()).isEqualTo(2);
+		assertThat(verdict.examples()).anyMatch((example) -> example.contains("3/1 in room 1 was never acked"));
+	}
+
+	@Test
+	void anUnackedMessageThatReachedSomeoneIsOwedToTheWholeRoom() {
+		SentMessage message = this.ledger.register(0, 1, 0, System.nanoTime(), true);
+		deliver(0, message, 5);
+		assertThat(this.ledger.missingDeliveries()).isEqualTo(2);
+	}
+
+	@Test
+	void latenciesCountFromWhenTheMessageWasDueNotWhenItLeft() {
+		long due = System.nanoTime();
+		long sent = due + 5_000_000_000L;
+		SentMessage message = this.ledger.register(0, 1, 0, due, sent, true);
+		this.ledger.acked(message, 1, sent + 1_000_000_000L);
+		this.ledger.delivered(1, 0, 1, new MessageContent(RUN, 0, 1, sent), sent + 2_000_000_000L);
+
+		assertThat(this.ledger.ackLatency().maxMillis()).isBetween(5900.0, 6100.0);
+		assertThat(this.ledger.ackLatencyFromSend().maxMillis()).isBetween(990.0, 1010.0);
+		assertThat(this.ledger.receiveLatency().maxMillis()).isBetween(6900.0, 7100.0);
+		assertThat(this.ledger.receiveLatencyFromSend().maxMillis()).isBetween(1990.0, 2010.0);
+		assertThat(this.ledger.verdict(sent).slowestAckMillis()).isEqualTo(6000.0);
+	}
+
+	@Test
+	void anAckLaterThanTheDeadlineFailsTheRun() {
+		Ledger strict = new Ledger(RUN, this.topology, 16, Duration.ofSeconds(30));
+		long due = System.nanoTime();
+		SentMessage late = strict.register(3, 1, 1, due, due, true);
+		strict.acked(late, 1, due + 31_000_000_000L);
+		SentMessage onTime = strict.register(3, 2, 1, due, due, true);
+		strict.acked(onTime, 2, due + 29_000_000_000L);
+		for (int user : new int[] { 2, 3 }) {
+			strict.delivered(user, 1, 1, new MessageContent(RUN, 3, 1, due), due);
+			strict.delivered(user, 1, 2, new MessageContent(RUN, 3, 2, due), due);
+		}
+		Verdict verdict = strict.verdict(due + 40_000_000_000L);
+		assertThat(verdict.lostAll()).isZero();
+		assertThat(verdict.overDeadline()).isEqualTo(1);
+		assertThat(verdict.passed()).isFalse();
+	}
+
+	@Test
+	void anUnackedMessageDueLongerAgoThanTheDeadlineIsOverdue() {
+		Ledger strict = new Ledger(RUN, this.topology, 16, Duration.ofSeconds(30));
+		long due = System.nanoTime();
+		SentMessage message = strict.register(0, 1, 0, due, due, true);
+		assertThat(strict.overdue(message, due + 29_000_000_000L)).isFalse();
+		assertThat(strict.overdue(message, due + 31_000_000_000L)).isTrue();
+		assertThat(strict.verdict(due + 29_000_000_000L).overDeadline()).isZero();
+		assertThat(strict.verdict(due + 31_000_000_000L).overDeadline()).isEqualTo(1);
+	}
+
+	@Test
+	void aMessageMergedFromHistoryCountsOnceAndIsNotAnOrderProblem() {
+		SentMessage early = send(0, 1, 0, 10);
+		SentMessage late = send(1, 1, 0, 20);
+		for (int user : new int[] { 0, 1 }) {
+			deliver(user, early, 10);
+		}
+		for (int user : new int[] { 0, 1, 2 }) {
+			deliver(user, late, 20);
+		}
+		// User 2 got 20 live, then merges 10 from history: in its place, not a
+		// regression.
+		this.ledger.recovered(2, 0, 10, new MessageContent(RUN, 0, 1, early.sendNanos()), System.nanoTime());
+		Verdict verdict = this.ledger.verdict();
+		assertThat(verdict.passed()).as(verdict.examples().toString()).isTrue();
+		assertThat(verdict.recoveredDeliveries()).isEqualTo(1);
+
+		// The same message again, from history or live, is a duplicate.
+		this.ledger.recovered(2, 0, 10, new MessageContent(RUN, 0, 1, early.sendNanos()), System.nanoTime());
+		assertThat(this.ledger.verdict().duplicates()).isEqualTo(1);
 	}
 
 	@Test

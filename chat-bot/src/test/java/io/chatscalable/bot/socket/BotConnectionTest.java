@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import io.chatscalable.bot.accounting.Ledger;
 import io.chatscalable.bot.accounting.Topology;
 import io.chatscalable.bot.accounting.Verdict;
+import io.chatscalable.bot.setup.HistoryClient;
 import io.chatscalable.bot.setup.LoggedInUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class BotConnectionTest {
 	private final ConnectionStats stats = new ConnectionStats();
 
 	private final ConnectionSettings settings = new ConnectionSettings(this.cluster.urls(), new long[] { ROOM_ID },
-			Map.of(ROOM_ID, 0), this.ledger, this.stats, 60, (nanos) -> true);
+			Map.of(ROOM_ID, 0), this.ledger, this.stats, 60, (nanos) -> true, new HistoryClient());
 
 	private final List<BotConnection> users = IntStream.range(0, 2)
 		.mapToObj((i) -> BotConnection.create(new LoggedInUser(i, i + 1, "u" + i, "token" + i), this.settings,
@@ -85,6 +86,37 @@ class BotConnectionTest {
 		assertThat(sockets.reconnects()).isEqualTo(1);
 		assertThat(sockets.recoveries()).containsEntry("RECOVERED", 1L);
 		assertThat(this.cluster.joins).last().asString().contains("\"lastSeenPosition\":");
+	}
+
+	@Test
+	void aRejoinAnsweredUnavailableReloadsHistoryAndMergesWhatWasMissed() {
+		connect();
+		sendFromEach(2);
+		awaitEverythingDelivered(4);
+
+		this.cluster.recoveryResult = "UNAVAILABLE";
+		this.cluster.goAway(0);
+		for (int i = 0; i < 3; i++) {
+			this.users.get(1).tick();
+			await().until(this.users.get(1)::idle);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.cluster.socketsOn(1) == 2);
+		awaitEverythingDelivered(7);
+		sendFromEach(1);
+		awaitEverythingDelivered(9);
+
+		Verdict verdict = this.ledger.verdict();
+		assertThat(verdict.passed()).as(verdict.examples().toString()).isTrue();
+		assertThat(verdict.duplicates()).isZero();
+		ConnectionStats.Snapshot sockets = this.stats.snapshot();
+		assertThat(sockets.recoveries()).containsEntry("UNAVAILABLE", 1L);
+		assertThat(sockets.history().reloads()).isEqualTo(1);
+		assertThat(sockets.history().failures()).isZero();
+		// How many were merged depends on whether the rejoin beat user 1's sends; either
+		// way
+		// every message arrived once.
+		assertThat(sockets.history().merged() + sockets.history().alreadySeen()).isPositive();
+		assertThat(verdict.recoveredDeliveries()).isEqualTo(sockets.history().merged());
 	}
 
 	private void connect() {

@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A scripted stand-in for a few chat nodes sharing one message log, speaking just enough
  * of the protocol for the bot: welcome, join (with recovery from the shared log), send
- * (with dedup by clientMessageId), fan-out to every joined socket on every node, and a
- * 1001 going-away close.
+ * (with dedup by clientMessageId), fan-out to every joined socket on every node, a 1001
+ * going-away close, and the room history page (GET /api/rooms/{id}/messages, every stored
+ * message of the room in one page).
  */
 final class FakeCluster implements AutoCloseable {
 
@@ -38,26 +39,39 @@ final class FakeCluster implements AutoCloseable {
 
 	private long nextPosition = 100;
 
+	/**
+	 * What a join with {@code lastSeenPosition} answers: RECOVERED (with the replay) or
+	 * another result.
+	 */
+	volatile String recoveryResult = "RECOVERED";
+
 	FakeCluster(int nodes) {
 		for (int i = 0; i < nodes; i++) {
 			List<Socket> sockets = new CopyOnWriteArrayList<>();
 			this.socketsByNode.add(sockets);
-			this.servers
-				.add(HttpServer.create().host("127.0.0.1").port(0).route((routes) -> routes.ws("/ws", (in, out) -> {
-					Socket socket = new Socket(out);
-					sockets.add(socket);
-					socket.emit("{\"type\":\"welcome\",\"sessionId\":\"s\",\"nodeId\":\"n\",\"userId\":1,"
-							+ "\"username\":\"u\",\"serverTime\":0}");
-					Mono<Void> receiving = in.receive()
-						.asString()
-						.doOnNext((text) -> handle(socket, text))
-						.then()
-						.doFinally((signal) -> {
-							sockets.remove(socket);
-							socket.outbound.tryEmitComplete();
-						});
-					return Mono.when(receiving, out.sendString(socket.outbound.asFlux()).then());
-				})).bindNow());
+			this.servers.add(HttpServer.create()
+				.host("127.0.0.1")
+				.port(0)
+				.route((routes) -> routes
+					.get("/api/rooms/{id}/messages",
+							(request, response) -> response.header("Content-Type", "application/json")
+								.sendString(Mono.fromSupplier(() -> history(Long.parseLong(request.param("id"))))))
+					.ws("/ws", (in, out) -> {
+						Socket socket = new Socket(out);
+						sockets.add(socket);
+						socket.emit("{\"type\":\"welcome\",\"sessionId\":\"s\",\"nodeId\":\"n\",\"userId\":1,"
+								+ "\"username\":\"u\",\"serverTime\":0}");
+						Mono<Void> receiving = in.receive()
+							.asString()
+							.doOnNext((text) -> handle(socket, text))
+							.then()
+							.doFinally((signal) -> {
+								sockets.remove(socket);
+								socket.outbound.tryEmitComplete();
+							});
+						return Mono.when(receiving, out.sendString(socket.outbound.asFlux()).then());
+					}))
+				.bindNow());
 		}
 	}
 
@@ -93,10 +107,12 @@ final class FakeCluster implements AutoCloseable {
 		String result = "NONE";
 		if (frame.has("lastSeenPosition")) {
 			long lastSeen = frame.path("lastSeenPosition").asLong();
-			this.log.stream()
-				.filter((stored) -> stored.roomId == roomId && stored.position > lastSeen)
-				.forEach(missed::add);
-			result = "RECOVERED";
+			result = this.recoveryResult;
+			if ("RECOVERED".equals(result)) {
+				this.log.stream()
+					.filter((stored) -> stored.roomId == roomId && stored.position > lastSeen)
+					.forEach(missed::add);
+			}
 		}
 		socket.emit("{\"type\":\"joined\",\"id\":\"" + id + "\",\"roomId\":" + roomId + ",\"recovery\":{\"result\":\""
 				+ result + "\",\"count\":" + missed.size() + "}}");
@@ -128,6 +144,18 @@ final class FakeCluster implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	private synchronized String history(long roomId) {
+		StringBuilder page = new StringBuilder("{\"messages\":[");
+		String separator = "";
+		for (Stored stored : this.log) {
+			if (stored.roomId == roomId) {
+				page.append(separator).append(stored.frame);
+				separator = ",";
+			}
+		}
+		return page.append("],\"nextBefore\":null}").toString();
 	}
 
 	@Override

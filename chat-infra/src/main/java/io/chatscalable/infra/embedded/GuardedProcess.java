@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The command runs under a small {@code sh} guard whose standard input is a pipe from
  * this JVM. When the pipe closes (because {@link #stop} closed it, or because the JVM
  * exited in any way, even {@code kill -9}), the guard sends the server its stop signal
- * and waits for it. The guard runs in its own session ({@code setsid}), so a Ctrl-C in
- * the terminal reaches only the launcher, which then stops servers in order.
+ * and waits for it, sending SIGKILL if it has not stopped within a minute. The guard runs
+ * in its own session ({@code setsid}), so a Ctrl-C in the terminal reaches only the
+ * launcher, which then stops servers in order.
  */
 public final class GuardedProcess {
 
@@ -30,11 +31,27 @@ public final class GuardedProcess {
 	private static final String GUARD_SCRIPT = """
 			"$@" </dev/null &
 			child=$!
-			trap 'kill -s "$STOP_SIGNAL" "$child" 2>/dev/null; wait "$child"; exit $?' TERM INT HUP
+			stop() {
+			  kill -s "$STOP_SIGNAL" "$child" 2>/dev/null
+			  ( sleep "$KILL_AFTER"; kill -9 "$child" 2>/dev/null ) &
+			  killer=$!
+			  wait "$child"
+			  status=$?
+			  kill "$killer" 2>/dev/null
+			  exit $status
+			}
+			trap stop TERM INT HUP
 			while read -r _; do :; done
-			kill -s "$STOP_SIGNAL" "$child" 2>/dev/null
-			wait "$child"
+			stop
 			""";
+
+	/**
+	 * How long the guard waits, once its JVM is gone, for the server to obey its stop
+	 * signal before it sends SIGKILL: a server that hangs while stopping (a node still
+	 * starting when its broker vanished) must not outlive us. The JVM's own
+	 * {@link #stop(Duration)} kills sooner when it is still there to do so.
+	 */
+	private static final String KILL_AFTER_SECONDS = "60";
 
 	private final String name;
 
@@ -73,6 +90,7 @@ public final class GuardedProcess {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
 		builder.environment().putAll(environment);
 		builder.environment().put("STOP_SIGNAL", stopSignal);
+		builder.environment().put("KILL_AFTER", KILL_AFTER_SECONDS);
 		try {
 			return new GuardedProcess(name, builder.start(), logFile);
 		}

@@ -16,6 +16,7 @@ import io.chatscalable.infra.Endpoints;
 import io.chatscalable.infra.embedded.EmbeddedInfrastructure;
 import io.chatscalable.infra.embedded.FreePorts;
 import io.chatscalable.infra.embedded.PostgresServer;
+import io.chatscalable.infra.testing.FaultControl;
 import io.chatscalable.infra.testing.NodeProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ public final class LocalRun {
 	private final LocalRunOptions options;
 
 	private NodeProcesses nodes;
+
+	private FaultControl control;
 
 	private EmbeddedInfrastructure infrastructure;
 
@@ -84,11 +87,23 @@ public final class LocalRun {
 						LocalRunOptions.DATABASE_PASSWORD, true, false))
 			.start();
 		Endpoints endpoints = this.infrastructure.endpoints();
-		this.nodes = NodeProcesses.start(nodePorts(), nodeSettings(endpoints));
+		NodeProcesses starting = NodeProcesses.create(nodePorts(), nodeSettings(endpoints));
+		synchronized (this) {
+			// Visible to stop() (the shutdown hook) while the nodes start.
+			this.nodes = starting;
+		}
+		starting.startAll();
+		if (this.options.controlPort() > 0) {
+			this.control = FaultControl.start(this.options.controlPort(), this.infrastructure, this.nodes);
+		}
 		printSummary(endpoints);
 	}
 
 	synchronized void stop() {
+		if (this.control != null) {
+			this.control.close();
+			this.control = null;
+		}
 		if (this.nodes != null) {
 			this.nodes.close();
 			this.nodes = null;
@@ -111,8 +126,13 @@ public final class LocalRun {
 				LocalRunOptions.DATABASE_PASSWORD));
 		summary.append(String.format("  Redis       redis://%s:%d%n", endpoints.redisHost(), endpoints.redisPort()));
 		summary.append(String.format("  Kafka       %s%n", endpoints.kafkaBootstrapServers()));
-		summary.append(String.format("  Data        %s (start with --fresh to wipe it)%n%n",
+		summary.append(String.format("  Data        %s (start with --fresh to wipe it)%n",
 				this.options.dataDirectory().toAbsolutePath()));
+		if (this.control != null) {
+			summary.append(String.format("  Faults      %s (e.g. curl -X POST %s/nodes/1/kill)%n", this.control.url(),
+					this.control.url()));
+		}
+		summary.append(String.format("%n"));
 		summary.append("Press Ctrl-C to stop everything.\n");
 		System.out.println(summary);
 	}
@@ -137,6 +157,9 @@ public final class LocalRun {
 	private void requireFreePorts() {
 		List<Integer> ports = new ArrayList<>(List.of(LocalRunOptions.POSTGRES_PORT, LocalRunOptions.REDIS_PORT,
 				LocalRunOptions.KAFKA_PORT, LocalRunOptions.KAFKA_CONTROLLER_PORT));
+		if (this.options.controlPort() > 0) {
+			ports.add(this.options.controlPort());
+		}
 		for (int i = 0; i < this.options.nodes(); i++) {
 			ports.add(this.options.firstNodePort() + i);
 		}

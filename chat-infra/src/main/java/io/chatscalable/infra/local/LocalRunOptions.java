@@ -10,9 +10,11 @@ import java.nio.file.Path;
  * @param dataDirectory where the servers keep their data and the nodes their logs
  * @param appJar the chat-webflux jar the nodes run
  * @param fresh whether to wipe the data first
+ * @param controlPort the fault control endpoint's port on 127.0.0.1, 0 for none
  * @param help whether only the usage was asked for
  */
-record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path appJar, boolean fresh, boolean help) {
+record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path appJar, boolean fresh, int controlPort,
+		boolean help) {
 
 	static final int POSTGRES_PORT = 15432;
 
@@ -26,11 +28,13 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 	static final String DATABASE_PASSWORD = "chat";
 
 	static final String USAGE = """
-			Usage: run-local [--nodes N] [--port P] [--data-dir DIR] [--fresh]
+			Usage: run-local [--nodes N] [--port P] [--data-dir DIR] [--fresh] [--control-port C | --no-control]
 			  --nodes N       chat nodes to start (default 2, so that cross-node chat can be tried by hand)
 			  --port P        HTTP port of the first node; node i listens on P+i (default 8080)
 			  --data-dir DIR  where PostgreSQL, Redis and Kafka keep data and the nodes their logs (default .local)
 			  --fresh         delete that data first
+			  --control-port C  faults on demand (kill/stop/start nodes, Kafka, Redis, PostgreSQL) over HTTP on
+			                  127.0.0.1:C (default 18090; see docs/reliability.md); --no-control turns it off
 			Fixed ports: PostgreSQL 15432, Redis 16379, Kafka 19092 (controller 19093), all on 127.0.0.1.
 			Environment: CHAT_NODE_JAVA_OPTS adds JVM options to every node (default -Xmx1g).""";
 
@@ -40,6 +44,7 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 		Path data = Path.of(".local");
 		Path jar = Path.of("chat-webflux", "target", "chat-webflux.jar");
 		boolean fresh = false;
+		int controlPort = 18090;
 		boolean help = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -48,6 +53,8 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 				case "--data-dir" -> data = Path.of(value(args, ++i));
 				case "--app-jar" -> jar = Path.of(value(args, ++i));
 				case "--fresh" -> fresh = true;
+				case "--control-port" -> controlPort = positive(args, ++i);
+				case "--no-control" -> controlPort = 0;
 				case "--help", "-h" -> help = true;
 				default -> throw new IllegalArgumentException("Unknown option: " + args[i]);
 			}
@@ -55,7 +62,7 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 		if (nodes > 16) {
 			throw new IllegalArgumentException("--nodes: at most 16 on one machine");
 		}
-		return new LocalRunOptions(nodes, port, data, jar, fresh, help);
+		return new LocalRunOptions(nodes, port, data, jar, fresh, controlPort, help);
 	}
 
 	private static String value(String[] args, int index) {

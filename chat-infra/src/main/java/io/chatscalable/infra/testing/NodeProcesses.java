@@ -126,24 +126,45 @@ public final class NodeProcesses implements AutoCloseable {
 	 * failure stops what did start.
 	 */
 	public static NodeProcesses start(List<Integer> ports, Settings settings) {
-		NodeProcesses nodes = new NodeProcesses(settings, ports);
+		NodeProcesses nodes = create(ports, settings);
+		nodes.startAll();
+		return nodes;
+	}
+
+	/**
+	 * Nodes on {@code ports}, not started yet: for a caller that must be able to
+	 * {@link #close()} them while {@link #startAll()} still waits (a launcher's shutdown
+	 * hook).
+	 */
+	public static NodeProcesses create(List<Integer> ports, Settings settings) {
+		return new NodeProcesses(settings, ports);
+	}
+
+	/**
+	 * Starts every node and waits until all are healthy; on failure (or a concurrent
+	 * {@link #close()}) stops what did start.
+	 */
+	public void startAll() {
 		try {
-			Files.createDirectories(settings.logDirectory());
-			for (int i = 0; i < ports.size(); i++) {
-				Files.deleteIfExists(nodes.logFile(i));
-				nodes.launch(i);
+			synchronized (this) {
+				Files.createDirectories(this.settings.logDirectory());
+				for (int i = 0; i < size(); i++) {
+					Files.deleteIfExists(logFile(i));
+					launch(i);
+				}
 			}
-			for (int i = 0; i < ports.size(); i++) {
-				nodes.awaitHealthy(i);
+			// Not under the monitor: close() must be able to stop nodes that are still
+			// starting.
+			for (int i = 0; i < size(); i++) {
+				awaitHealthy(i);
 			}
-			return nodes;
 		}
 		catch (IOException ex) {
-			nodes.close();
+			close();
 			throw new UncheckedIOException(ex);
 		}
 		catch (RuntimeException ex) {
-			nodes.close();
+			close();
 			throw ex;
 		}
 	}
@@ -207,11 +228,13 @@ public final class NodeProcesses implements AutoCloseable {
 		List<ProcessHandle> tree = process.handle().descendants().toList();
 		log.info("Killing {} (SIGKILL to pid {})", nodeId(i), tree.stream().map(ProcessHandle::pid).toList());
 		tree.forEach(ProcessHandle::destroyForcibly);
+		// The dead JVM stays a zombie until its guard reaps it: closing the lifeline
+		// makes
+		// the guard wait for it and exit at once.
+		process.stop(KILL_WAIT);
 		for (ProcessHandle jvm : tree) {
 			jvm.onExit().completeOnTimeout(jvm, KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
 		}
-		// The JVM is gone; closing the lifeline lets the guard exit at once.
-		process.stop(KILL_WAIT);
 		this.processes[i] = null;
 	}
 
@@ -266,7 +289,13 @@ public final class NodeProcesses implements AutoCloseable {
 	}
 
 	private void awaitHealthy(int i) {
-		GuardedProcess process = this.processes[i];
+		GuardedProcess process;
+		synchronized (this) {
+			process = this.processes[i];
+		}
+		if (process == null) {
+			throw new IllegalStateException(nodeId(i) + " was stopped while starting");
+		}
 		HttpRequest health = HttpRequest.newBuilder(url(i).resolve("/actuator/health"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
