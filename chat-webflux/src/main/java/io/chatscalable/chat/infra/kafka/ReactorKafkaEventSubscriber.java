@@ -97,6 +97,10 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 		Disposable loop = records
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, RESTART_BACKOFF)
 				.maxBackoff(Duration.ofSeconds(30))
+				// The pause grows with consecutive failures only: a consumer that worked
+				// again since its last failure restarts after RESTART_BACKOFF, not after
+				// the 30 s that every earlier failure of the node's life added up to.
+				.transientErrors(true)
 				.doBeforeRetry((signal) -> log.warn("Consumer {} failed, restarting: {}", spec.groupId(),
 						signal.failure().toString())))
 			.subscribe(null, (error) -> log.error("Consumer {} stopped", spec.groupId(), error));
