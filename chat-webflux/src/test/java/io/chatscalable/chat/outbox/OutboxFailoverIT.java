@@ -41,7 +41,11 @@ class OutboxFailoverIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final int ROWS = 3000;
+	/**
+	 * Enough that the holder is still draining when it stops: its shutdown runs the
+	 * sockets' and consumers' stops first, and a few thousand rows can drain meanwhile.
+	 */
+	private static final int ROWS = 10_000;
 
 	private static final Map<String, Object> SMALL_BATCHES = Map.of("chat.outbox.batch-size", "10");
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,6 +25,8 @@ import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClien
 public final class SocketClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Set<String> BROADCASTS = Set.of("room-created", "member-joined", "member-left");
 
 	private final Sinks.Many<String> outgoing = Sinks.many().unicast().onBackpressureBuffer();
 
@@ -99,12 +102,13 @@ public final class SocketClient implements AutoCloseable {
 	}
 
 	/**
-	 * The first {@code count} frames received, leaving out broadcasts (room-created),
-	 * which arrive whenever a room is created anywhere (waits up to 30 s).
+	 * The first {@code count} frames received, leaving out broadcasts (room-created,
+	 * member-joined, member-left), which arrive whenever a room is created or joined
+	 * anywhere (waits up to 30 s).
 	 */
 	public List<JsonNode> frames(int count) {
 		return this.received.asFlux()
-			.filter((frame) -> !"room-created".equals(frame.path("type").asString()))
+			.filter((frame) -> !BROADCASTS.contains(frame.path("type").asString()))
 			.take(count)
 			.collectList()
 			.block(Duration.ofSeconds(30));
