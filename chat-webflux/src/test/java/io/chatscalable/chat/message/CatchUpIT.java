@@ -3,20 +3,18 @@ package io.chatscalable.chat.message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
 import io.chatscalable.chat.support.KafkaTopicReader;
 import io.chatscalable.chat.support.Nodes;
 import io.chatscalable.chat.support.SocketClient;
+import io.chatscalable.chat.support.TestKafka;
 import io.chatscalable.infra.testing.InfrastructureExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,7 +228,7 @@ class CatchUpIT {
 			.filter((record) -> record.partition() == partitionOf(roomId) && record.offset() == offset)
 			.findFirst()
 			.orElseThrow();
-		try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+		try (KafkaProducer<String, String> producer = TestKafka.producer(bootstrap)) {
 			ProducerRecord<String, String> copy = new ProducerRecord<>(topic, original.key(), original.value());
 			original.headers().forEach((header) -> copy.headers().add(header));
 			producer.send(copy).get();
@@ -265,12 +263,6 @@ class CatchUpIT {
 		client.send("{\"type\":\"join\",\"id\":\"rejoin\",\"roomId\":" + roomId + ",\"lastSeenPosition\":" + lastSeen
 				+ "}");
 		return client;
-	}
-
-	private static KafkaProducer<String, String> producer(String bootstrap) {
-		return new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-						StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
 	}
 
 }

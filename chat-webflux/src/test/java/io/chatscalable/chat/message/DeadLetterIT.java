@@ -5,20 +5,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
 import io.chatscalable.chat.infra.kafka.TopicLayout;
 import io.chatscalable.chat.message.replay.DeadLetterReplay;
 import io.chatscalable.chat.support.ChatApi;
 import io.chatscalable.chat.support.IntegrationTest;
-import io.chatscalable.chat.support.KafkaTopicReader;
+import io.chatscalable.chat.support.TestKafka;
 import io.chatscalable.chat.support.SocketClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,7 +69,7 @@ class DeadLetterIT {
 		String topic = this.kafka.topics().messages();
 		ChatMessage orphan = new ChatMessage(ChatMessage.messageId(userId, "orphan-1"), missingRoom, userId, "grace",
 				"orphan-1", "for a room that is not there", ChatMessage.TEXT, System.currentTimeMillis());
-		try (KafkaProducer<String, String> producer = producer()) {
+		try (KafkaProducer<String, String> producer = TestKafka.producer(this.kafka.bootstrapServers())) {
 			producer.send(new ProducerRecord<>(topic, Long.toString(missingRoom), JSON.writeValueAsString(orphan)))
 				.get();
 			producer.send(new ProducerRecord<>(topic, Long.toString(roomId), "{not json")).get();
@@ -85,16 +82,17 @@ class DeadLetterIT {
 		}
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> count(roomId) == 5);
-		List<ConsumerRecord<String, String>> dead = awaitDeadLetters(2);
+		List<ConsumerRecord<String, String>> dead = TestKafka.awaitRecords(this.kafka.bootstrapServers(),
+				this.kafka.topics().messagesDeadLetter(), 2, Duration.ofSeconds(30));
 		assertThat(dead).extracting(ConsumerRecord::value)
 			.containsExactlyInAnyOrder(JSON.writeValueAsString(orphan), "{not json");
 		ConsumerRecord<String, String> orphanDead = dead.stream()
 			.filter((record) -> record.value().contains("orphan-1"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(header(orphanDead, DeadLetterHeaders.TOPIC)).isEqualTo(topic);
-		assertThat(header(orphanDead, DeadLetterHeaders.ERROR)).containsIgnoringCase("foreign key");
-		assertThat(header(orphanDead, DeadLetterHeaders.PARTITION))
+		assertThat(TestKafka.header(orphanDead, DeadLetterHeaders.TOPIC)).isEqualTo(topic);
+		assertThat(TestKafka.header(orphanDead, DeadLetterHeaders.ERROR)).containsIgnoringCase("foreign key");
+		assertThat(TestKafka.header(orphanDead, DeadLetterHeaders.PARTITION))
 			.isEqualTo(Integer.toString(this.layout.partitionFor(topic, Long.toString(roomId))));
 
 		// The cause is fixed: the room is restored. Then the documented command.
@@ -112,7 +110,8 @@ class DeadLetterIT {
 		await().atMost(Duration.ofSeconds(30)).until(() -> count(missingRoom) == 1);
 		// The unreadable record fails again and is dead-lettered again; the next run
 		// replays only that one.
-		awaitDeadLetters(3);
+		TestKafka.awaitRecords(this.kafka.bootstrapServers(), this.kafka.topics().messagesDeadLetter(), 3,
+				Duration.ofSeconds(30));
 		assertThat(replay().run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
 			.isEqualTo(1);
 		assertThat(count(roomId)).isEqualTo(5);
@@ -128,16 +127,6 @@ class DeadLetterIT {
 		return candidate;
 	}
 
-	private List<ConsumerRecord<String, String>> awaitDeadLetters(int count) {
-		String deadLetterTopic = this.kafka.topics().messagesDeadLetter();
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> KafkaTopicReader.readAll(this.kafka.bootstrapServers(), deadLetterTopic).size() >= count);
-		List<ConsumerRecord<String, String>> records = KafkaTopicReader.readAll(this.kafka.bootstrapServers(),
-				deadLetterTopic);
-		assertThat(records).hasSize(count);
-		return records;
-	}
-
 	private DeadLetterReplay replay() {
 		return new DeadLetterReplay(this.kafka.bootstrapServers(), this.kafka.topics().messagesDeadLetter(),
 				"chat-dlt-replay");
@@ -149,16 +138,6 @@ class DeadLetterIT {
 			.map((row) -> row.get("n", Long.class))
 			.one()
 			.block(Duration.ofSeconds(10));
-	}
-
-	private KafkaProducer<String, String> producer() {
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers(),
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-	}
-
-	private static String header(ConsumerRecord<String, String> record, String name) {
-		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 }

@@ -1,20 +1,16 @@
 package io.chatscalable.chat.message;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
 import io.chatscalable.chat.support.ChatApi;
 import io.chatscalable.chat.support.IntegrationTest;
-import io.chatscalable.chat.support.KafkaTopicReader;
+import io.chatscalable.chat.support.TestKafka;
 import io.chatscalable.chat.support.SocketClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -58,7 +54,7 @@ class UnstorableRecordIT {
 		long userId = login.get("user").get("id").asLong();
 		long roomId = api.roomWithMembers("poisoned", token);
 		try (SocketClient client = SocketClient.joined(this.port, token, roomId)) {
-			try (KafkaProducer<String, String> producer = producer()) {
+			try (KafkaProducer<String, String> producer = TestKafka.producer(this.kafka.bootstrapServers())) {
 				int i = 0;
 				// JSON escapes: the record is valid UTF-8 JSON, its decoded content is
 				// not
@@ -75,8 +71,10 @@ class UnstorableRecordIT {
 				client.send(sendFrame("s" + i, roomId, "good-" + i, "storable " + i));
 			}
 
-			List<ConsumerRecord<String, String>> dead = awaitDeadLetters(3);
-			assertThat(dead).allSatisfy((record) -> assertThat(header(record, DeadLetterHeaders.ERROR))
+			// Well below the 20 s a single retry would take.
+			List<ConsumerRecord<String, String>> dead = TestKafka.awaitRecords(this.kafka.bootstrapServers(),
+					this.kafka.topics().messagesDeadLetter(), 3, Duration.ofSeconds(15));
+			assertThat(dead).allSatisfy((record) -> assertThat(TestKafka.header(record, DeadLetterHeaders.ERROR))
 				.contains("must not contain U+0000 or unpaired UTF-16 surrogates"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> count(roomId) == 3);
 			// Not delivered live either: only the storable messages reached the socket.
@@ -93,33 +91,12 @@ class UnstorableRecordIT {
 				+ "\",\"content\":\"" + content + "\",\"messageType\":\"" + ChatMessage.TEXT + "\",\"sentAt\":1}";
 	}
 
-	private List<ConsumerRecord<String, String>> awaitDeadLetters(int count) {
-		String deadLetterTopic = this.kafka.topics().messagesDeadLetter();
-		// Well below the 20 s a single retry would take.
-		await().atMost(Duration.ofSeconds(15))
-			.until(() -> KafkaTopicReader.readAll(this.kafka.bootstrapServers(), deadLetterTopic).size() >= count);
-		List<ConsumerRecord<String, String>> records = KafkaTopicReader.readAll(this.kafka.bootstrapServers(),
-				deadLetterTopic);
-		assertThat(records).hasSize(count);
-		return records;
-	}
-
 	private long count(long roomId) {
 		return this.database.sql("SELECT count(*) AS n FROM messages WHERE room_id = :room")
 			.bind("room", roomId)
 			.map((row) -> row.get("n", Long.class))
 			.one()
 			.block(Duration.ofSeconds(10));
-	}
-
-	private KafkaProducer<String, String> producer() {
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers(),
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-	}
-
-	private static String header(ConsumerRecord<String, String> record, String name) {
-		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 }
