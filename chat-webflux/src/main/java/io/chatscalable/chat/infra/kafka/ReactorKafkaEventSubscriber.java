@@ -49,6 +49,13 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 	 */
 	private static final Duration RESTART_BACKOFF = Duration.ofSeconds(1);
 
+	/**
+	 * How long a load-balanced consumer's rebalance waits for records it is still
+	 * handling, so their offsets are committed before the partitions move
+	 * (reactor-kafka's default).
+	 */
+	private static final Duration REBALANCE_DELAY = Duration.ofSeconds(60);
+
 	private final KafkaProperties properties;
 
 	ReactorKafkaEventSubscriber(KafkaProperties properties) {
@@ -80,6 +87,12 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 			RecordHandler handler) {
 		return ReceiverOptions.<String, String>create(config(spec))
 			.commitInterval(COMMIT_INTERVAL)
+			// On a rebalance reactor-kafka waits (60 s by default) for received records
+			// to be acknowledged, so their offsets can be committed. A fan-out consumer
+			// never acknowledges (it commits nothing), so it would always wait the full
+			// time: after a broker restart every node's live delivery stopped for a
+			// minute. It has nothing to wait for.
+			.maxDelayRebalance(spec.fanOut() ? Duration.ZERO : REBALANCE_DELAY)
 			.addAssignListener((partitions) -> {
 				if (handler != null) {
 					handler.onAssigned(partitions.stream().map(ReactorKafkaEventSubscriber::assigned).toList());
