@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The books of one scenario: every message sent, its ack, and every delivery; the verdict
@@ -38,7 +37,7 @@ public final class Ledger {
 
 	private final LatencyHistogram receiveLatencyFromSend = new LatencyHistogram();
 
-	private final Counters counters = new Counters();
+	private final LedgerCounters counters = new LedgerCounters();
 
 	private final ConcurrentLinkedQueue<String> examples = new ConcurrentLinkedQueue<>();
 
@@ -82,7 +81,7 @@ public final class Ledger {
 		return this.topology;
 	}
 
-	public Counters counters() {
+	public LedgerCounters counters() {
 		return this.counters;
 	}
 
@@ -330,7 +329,7 @@ public final class Ledger {
 		}
 		List<String> all = new ArrayList<>(lossExamples);
 		this.examples.stream().limit(MAX_EXAMPLES).forEach(all::add);
-		Counters c = this.counters;
+		LedgerCounters c = this.counters;
 		return new Verdict(c.sent.sum(), c.acked.sum(), unacked, c.gaveUp.sum(),
 				new Verdict.UnackedFates(unackedToAll, unackedToSome, unackedToNone, unackedLost),
 				c.lateAcks.sum() + overdueUnacked, c.expectedDeliveries.sum(), c.uniqueDeliveries.sum(),
@@ -358,98 +357,6 @@ public final class Ledger {
 
 	private static long key(int sender, long seq) {
 		return ((long) sender << 32) | (seq & 0xFFFF_FFFFL);
-	}
-
-	/** Live counters, cheap to read for the progress line. */
-	public static final class Counters {
-
-		final LongAdder sent = new LongAdder();
-
-		final LongAdder measuredSent = new LongAdder();
-
-		final LongAdder acked = new LongAdder();
-
-		final LongAdder measuredAcked = new LongAdder();
-
-		final LongAdder gaveUp = new LongAdder();
-
-		final LongAdder lateAcks = new LongAdder();
-
-		final java.util.concurrent.atomic.AtomicLong slowestAckNanos = new java.util.concurrent.atomic.AtomicLong();
-
-		final LongAdder recoveredDeliveries = new LongAdder();
-
-		final LongAdder expectedDeliveries = new LongAdder();
-
-		final LongAdder deliveries = new LongAdder();
-
-		final LongAdder uniqueDeliveries = new LongAdder();
-
-		final LongAdder measuredDeliveries = new LongAdder();
-
-		final LongAdder duplicates = new LongAdder();
-
-		final LongAdder positionRegressions = new LongAdder();
-
-		final LongAdder sequenceRegressions = new LongAdder();
-
-		final LongAdder positionConflicts = new LongAdder();
-
-		final LongAdder misrouted = new LongAdder();
-
-		final LongAdder foreign = new LongAdder();
-
-		public long sent() {
-			return this.sent.sum();
-		}
-
-		public long acked() {
-			return this.acked.sum();
-		}
-
-		/** Messages given up so far (each a failure of the run). */
-		public long gaveUp() {
-			return this.gaveUp.sum();
-		}
-
-		public long measuredSent() {
-			return this.measuredSent.sum();
-		}
-
-		public long measuredAcked() {
-			return this.measuredAcked.sum();
-		}
-
-		/** Message frames received, duplicates and foreign ones included. */
-		public long deliveries() {
-			return this.deliveries.sum();
-		}
-
-		public long uniqueDeliveries() {
-			return this.uniqueDeliveries.sum();
-		}
-
-		public long measuredDeliveries() {
-			return this.measuredDeliveries.sum();
-		}
-
-		/** Deliveries owed for the messages acked so far. */
-		public long expectedDeliveries() {
-			return this.expectedDeliveries.sum();
-		}
-
-		public long duplicates() {
-			return this.duplicates.sum();
-		}
-
-		/**
-		 * Position or sequence regressions, position conflicts and misrouted deliveries.
-		 */
-		public long orderProblems() {
-			return this.positionRegressions.sum() + this.sequenceRegressions.sum() + this.positionConflicts.sum()
-					+ this.misrouted.sum();
-		}
-
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.chatscalable.bot.accounting.Ledger;
+import io.chatscalable.bot.accounting.LedgerCounters;
 import io.chatscalable.bot.socket.ConnectionStats;
 
 /**
@@ -56,7 +57,7 @@ final class ProgressPrinter implements AutoCloseable {
 	}
 
 	private void print() {
-		Ledger.Counters counters = this.ledger.counters();
+		LedgerCounters counters = this.ledger.counters();
 		long sent = counters.sent();
 		long acked = counters.acked();
 		long delivered = counters.uniqueDeliveries();

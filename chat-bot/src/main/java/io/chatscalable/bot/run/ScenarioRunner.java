@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.chatscalable.bot.accounting.Ledger;
+import io.chatscalable.bot.accounting.LedgerCounters;
 import io.chatscalable.bot.accounting.Topology;
 import io.chatscalable.bot.setup.ChatApi;
 import io.chatscalable.bot.setup.HistoryClient;
@@ -146,7 +147,7 @@ public final class ScenarioRunner {
 			boolean drained = drain(ledger, connections, settings.drain());
 			long drainMillis = millisSince(drainStart);
 			double seconds = settings.duration().toNanos() / 1e9;
-			Ledger.Counters counters = ledger.counters();
+			LedgerCounters counters = ledger.counters();
 			return new ScenarioResult(label, runId, settings, topology.rooms(), setupMillis, connectMillis, seconds,
 					drainMillis, drained, counters.measuredSent() / seconds, counters.measuredDeliveries() / seconds,
 					ledger.ackLatency().percentiles(), ledger.receiveLatency().percentiles(),
