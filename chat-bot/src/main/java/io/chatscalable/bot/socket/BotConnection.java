@@ -5,14 +5,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.chatscalable.bot.accounting.Ledger;
 import io.chatscalable.bot.accounting.MessageContent;
 import io.chatscalable.bot.accounting.SentMessage;
-import io.chatscalable.bot.setup.HistoryMessage;
 import io.chatscalable.bot.setup.LoggedInUser;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import reactor.core.Disposable;
@@ -49,7 +47,7 @@ public final class BotConnection {
 
 	private final long[] lastPosition;
 
-	private final RoomRecovery[] recoveries;
+	private final HistoryReloads reloads;
 
 	private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
@@ -77,8 +75,7 @@ public final class BotConnection {
 		this.rooms = this.ledger.topology().roomsOf(user.index());
 		this.lastPosition = new long[this.rooms.length];
 		Arrays.fill(this.lastPosition, -1);
-		this.recoveries = new RoomRecovery[this.rooms.length];
-		Arrays.setAll(this.recoveries, (slot) -> new RoomRecovery());
+		this.reloads = new HistoryReloads(user, settings, this.rooms.length);
 		this.node = user.index() % settings.nodes().size();
 		this.sender = new PacedSender(settings, user.index(), this.rooms);
 	}
@@ -233,7 +230,7 @@ public final class BotConnection {
 				if (frame.position() > this.lastPosition[slot]) {
 					this.lastPosition[slot] = frame.position();
 				}
-				if (!this.recoveries[slot].live(frame.position(), content)) {
+				if (!this.reloads.live(slot, frame.position(), content)) {
 					// The other half of a merge by position: the client has it already.
 					this.stats.historyOverlaps.increment();
 					return;
@@ -269,7 +266,8 @@ public final class BotConnection {
 		if (this.ready.isDone()) {
 			this.stats.recovery(frame.recovery());
 			if (needsReload(frame.recovery())) {
-				reloadHistory(slot, from.lastSeenSent[slot]);
+				this.reloads.reload(slot, this.rooms[slot], this.settings.nodes().get(this.node),
+						from.lastSeenSent[slot]);
 			}
 		}
 		if (from.joinedCount < this.rooms.length) {
@@ -290,36 +288,6 @@ public final class BotConnection {
 	 */
 	private static boolean needsReload(String recovery) {
 		return !"RECOVERED".equals(recovery);
-	}
-
-	private void reloadHistory(int slot, long lastSeen) {
-		this.recoveries[slot].reloadPending(lastSeen);
-		this.stats.historyReloads.increment();
-		long roomId = this.settings.roomIds()[this.rooms[slot]];
-		URI node = this.settings.nodes().get(this.node);
-		this.settings.history()
-			.after(node, this.user.token(), roomId, lastSeen)
-			.whenComplete((history, error) -> merged(slot, history, error));
-	}
-
-	private void merged(int slot, List<HistoryMessage> history, Throwable error) {
-		long receivedNanos = System.nanoTime();
-		RoomRecovery.Merge merge;
-		synchronized (this) {
-			if (error != null) {
-				this.stats.historyReloadFailures.increment();
-				this.recoveries[slot].reloadFailed();
-				return;
-			}
-			merge = this.recoveries[slot].merge(history);
-		}
-		this.stats.historyMerged.add(merge.taken().size());
-		this.stats.historyAlreadySeen.add(merge.alreadySeen());
-		int room = this.rooms[slot];
-		for (HistoryMessage message : merge.taken()) {
-			this.ledger.recovered(this.user.index(), room, message.position(), MessageContent.decode(message.content()),
-					receivedNanos);
-		}
 	}
 
 	private void onAck(InboundFrame frame, long receivedNanos) {
