@@ -20,7 +20,7 @@ import io.chatscalable.bot.setup.HistoryMessage;
  * that later arrives at a position already merged, carrying the same message, is the
  * other half of that merge ({@link #live} says so, and it is not counted as a delivery);
  * anything else live goes to the books unfiltered, so a repeated live delivery stays a
- * duplicate. Not thread-safe: guarded by the connection's monitor.
+ * duplicate. Not thread-safe: guarded by {@link HistoryReloads}' monitor.
  */
 final class RoomRecovery {
 
