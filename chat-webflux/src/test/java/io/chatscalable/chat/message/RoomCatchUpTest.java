@@ -62,7 +62,7 @@ class RoomCatchUpTest {
 				new MessageProperties.Recovery(5, Duration.ofSeconds(2), Duration.ofMillis(300), 50));
 		KafkaProperties kafka = new KafkaProperties("127.0.0.1:1", Duration.ofSeconds(3), Duration.ofSeconds(15),
 				Duration.ofSeconds(10), new KafkaProperties.Topics("chat.users", "chat.rooms", "chat.messages",
-						"chat.messages.dlt", 6, (short) 1));
+						"chat.messages.dlt", 6, (short) 1, 1));
 		this.catchUp = new RoomCatchUp(this.repository, reader, this.feed, new MessageRecords(JSON), this.layout, kafka,
 				properties, new SimpleMeterRegistry());
 	}

@@ -41,13 +41,27 @@ public record KafkaProperties(@NotBlank String bootstrapServers, @DefaultValue("
 	 * @param partitions partitions of each topic created by this node
 	 * @param replicationFactor replicas of each topic created by this node (3 in the
 	 * compose cluster)
+	 * @param minInsyncReplicas the topic's {@code min.insync.replicas}: replicas that
+	 * must have a record before an {@code acks=all} send is acknowledged (2 in the
+	 * compose cluster, so one broker may fail without losing an acknowledged message); at
+	 * most {@code replicationFactor}
 	 */
 	public record Topics(@DefaultValue("chat.users") @NotBlank String users,
 			@DefaultValue("chat.rooms") @NotBlank String rooms,
 			@DefaultValue("chat.messages") @NotBlank String messages,
 			@DefaultValue("chat.messages.dlt") @NotBlank String messagesDeadLetter,
 			@DefaultValue("6") @Min(1) @Max(1000) int partitions,
-			@DefaultValue("1") @Min(1) @Max(7) short replicationFactor) {
+			@DefaultValue("1") @Min(1) @Max(7) short replicationFactor,
+			@DefaultValue("1") @Min(1) @Max(7) int minInsyncReplicas) {
+
+		public Topics {
+			if (minInsyncReplicas > replicationFactor) {
+				throw new IllegalArgumentException("chat.kafka.topics.min-insync-replicas (" + minInsyncReplicas
+						+ ") must not exceed chat.kafka.topics.replication-factor (" + replicationFactor
+						+ "): no send could ever be acknowledged");
+			}
+		}
+
 	}
 
 }

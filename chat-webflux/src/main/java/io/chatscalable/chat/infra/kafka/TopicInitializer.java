@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,16 @@ class TopicInitializer implements InitializingBean {
 		this.retry.call("create topics " + new TreeSet<>(wanted), (timeLeft) -> createMissing(wanted, timeLeft));
 	}
 
+	/**
+	 * A topic with the configured layout; {@code min.insync.replicas} is set on the topic
+	 * so that it holds whatever the brokers' default is.
+	 */
+	NewTopic newTopic(String name) {
+		KafkaProperties.Topics topics = this.properties.topics();
+		return new NewTopic(name, topics.partitions(), topics.replicationFactor())
+			.configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(topics.minInsyncReplicas())));
+	}
+
 	/** Creates the wanted topics that are not listed; each attempt lists again. */
 	private Void createMissing(Set<String> wanted, Duration timeLeft)
 			throws InterruptedException, ExecutionException, TimeoutException {
@@ -67,8 +78,7 @@ class TopicInitializer implements InitializingBean {
 		List<NewTopic> missing = wanted.stream()
 			.filter((topic) -> !existing.contains(topic))
 			.sorted()
-			.map((topic) -> new NewTopic(topic, this.properties.topics().partitions(),
-					this.properties.topics().replicationFactor()))
+			.map(this::newTopic)
 			.toList();
 		if (missing.isEmpty()) {
 			return null;

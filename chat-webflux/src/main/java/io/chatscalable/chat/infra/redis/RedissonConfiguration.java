@@ -4,7 +4,9 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.RedissonReactiveClient;
 import org.redisson.config.Config;
+import org.redisson.config.ReadMode;
 import org.redisson.config.SentinelServersConfig;
+import org.redisson.config.SubscriptionMode;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +14,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * A Redisson client on the same Redis (single server or Sentinel) as Spring Data Redis,
- * from {@code spring.data.redis.*}.
+ * from {@code spring.data.redis.*}. With {@code spring.data.redis.sentinel.master} and
+ * {@code .nodes} set (env {@code SPRING_DATA_REDIS_SENTINEL_MASTER},
+ * {@code SPRING_DATA_REDIS_SENTINEL_NODES}), both clients ask the sentinels for the
+ * master, follow a failover to the new master, and read and write the master only.
  */
 @Configuration(proxyBeanMethods = false)
 class RedissonConfiguration {
@@ -25,10 +30,18 @@ class RedissonConfiguration {
 		config.setPassword(redis.getPassword());
 		DataRedisProperties.Sentinel sentinel = redis.getSentinel();
 		if (sentinel != null && sentinel.getMaster() != null) {
+			// The outbox lock is checked (isHeldByThread) as well as taken: both must see
+			// the
+			// master, or a node could drain on a lag-stale answer from a replica.
 			SentinelServersConfig servers = config.useSentinelServers()
 				.setMasterName(sentinel.getMaster())
 				.setDatabase(redis.getDatabase())
+				.setReadMode(ReadMode.MASTER)
+				.setSubscriptionMode(SubscriptionMode.MASTER)
 				.setMasterConnectionPoolSize(properties.connectionPoolSize())
+				.setMasterConnectionMinimumIdleSize(1)
+				.setSlaveConnectionPoolSize(1)
+				.setSlaveConnectionMinimumIdleSize(0)
 				.setCheckSentinelsList(false);
 			sentinel.getNodes().forEach((node) -> servers.addSentinelAddress(address(redis, node)));
 			servers.setSentinelPassword(sentinel.getPassword());

@@ -116,7 +116,7 @@ class TopicStartupRetryTest {
 	private static KafkaProperties properties() {
 		return new KafkaProperties("127.0.0.1:9092", Duration.ofSeconds(3), Duration.ofSeconds(15),
 				Duration.ofSeconds(10),
-				new KafkaProperties.Topics("chat.users", "chat.rooms", TOPIC, "chat.messages.dlt", 6, (short) 1));
+				new KafkaProperties.Topics("chat.users", "chat.rooms", TOPIC, "chat.messages.dlt", 6, (short) 1, 1));
 	}
 
 }
