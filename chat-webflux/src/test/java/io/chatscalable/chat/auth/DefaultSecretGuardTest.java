@@ -39,6 +39,34 @@ class DefaultSecretGuardTest {
 	}
 
 	@Test
+	void refusesPlaceholderAndDefaultPasswordsOutsideTheLocalProfile() {
+		MockEnvironment production = new MockEnvironment().withProperty("spring.r2dbc.password", "chat")
+			.withProperty("spring.flyway.password", "a-real-password")
+			.withProperty("spring.data.redis.password", "change-me-redis-password");
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new DefaultSecretGuard(properties("change-me-to-a-random-secret-of-at-least-32-bytes"),
+					production)
+				.afterPropertiesSet())
+			.withMessageContaining("CHAT_AUTH_JWT_SECRET")
+			.withMessageContaining("SPRING_R2DBC_PASSWORD")
+			.withMessageContaining("SPRING_DATA_REDIS_PASSWORD")
+			.withMessageNotContaining("SPRING_FLYWAY_PASSWORD")
+			.withMessageNotContaining("change-me-redis-password");
+	}
+
+	@Test
+	void acceptsPlaceholdersWithTheLocalProfile() {
+		MockEnvironment local = new MockEnvironment().withProperty("spring.data.redis.password", "change-me-redis");
+		local.setActiveProfiles("local");
+
+		assertThatCode(
+				() -> new DefaultSecretGuard(properties("change-me-to-a-random-secret-of-at-least-32-bytes"), local)
+					.afterPropertiesSet())
+			.doesNotThrowAnyException();
+	}
+
+	@Test
 	void neverPrintsTheSecret() {
 		org.assertj.core.api.Assertions.assertThat(properties("a-real-secret-of-at-least-32-bytes!!").toString())
 			.doesNotContain("a-real-secret");
