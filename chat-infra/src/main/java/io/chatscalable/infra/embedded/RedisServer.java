@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Redis 6.2 server from the embedded-redis binary jar, listening on 127.0.0.1
- * only.
+ * only: a plain server, a replica, or a Sentinel (see {@link RedisSentinelGroup}).
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -40,8 +40,22 @@ public final class RedisServer implements AutoCloseable {
 	 * @param directory the folder for the append-only file and the log
 	 * @param durable whether to keep data across restarts (append-only file, fsync every
 	 * second)
+	 * @param configuration lines of a configuration file written to {@code directory} on
+	 * first start (a replica's {@code replicaof}, a sentinel's {@code sentinel monitor});
+	 * kept across restarts, as Sentinel rewrites it with what it learns
+	 * @param sentinel whether the server runs as a Sentinel
 	 */
-	public record Settings(int port, Path directory, boolean durable) {
+	public record Settings(int port, Path directory, boolean durable, List<String> configuration, boolean sentinel) {
+
+		public Settings {
+			configuration = List.copyOf(configuration);
+		}
+
+		/** A plain server. */
+		public Settings(int port, Path directory, boolean durable) {
+			this(port, directory, durable, List.of(), false);
+		}
+
 	}
 
 	public RedisServer(Settings settings) {
@@ -60,21 +74,46 @@ public final class RedisServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		List<String> command = new ArrayList<>(List.of(binary.toString(), "--port",
-				Integer.toString(this.settings.port()), "--bind", "127.0.0.1", "--protected-mode", "yes", "--dir",
-				this.settings.directory().toString(), "--daemonize", "no", "--save", ""));
-		if (this.settings.durable()) {
-			command.addAll(List.of("--appendonly", "yes", "--appendfsync", "everysec"));
+		List<String> command = new ArrayList<>(List.of(binary.toString()));
+		if (!this.settings.configuration().isEmpty()) {
+			command.add(configurationFile().toString());
 		}
-		else {
-			command.addAll(List.of("--appendonly", "no"));
+		if (this.settings.sentinel()) {
+			command.add("--sentinel");
+		}
+		command.addAll(List.of("--port", Integer.toString(this.settings.port()), "--bind", "127.0.0.1",
+				"--protected-mode", "yes", "--dir", this.settings.directory().toString(), "--daemonize", "no"));
+		// A sentinel keeps no data; a server keeps it in an append-only file when
+		// durable.
+		if (!this.settings.sentinel()) {
+			command.addAll(List.of("--save", ""));
+			command.addAll(this.settings.durable() ? List.of("--appendonly", "yes", "--appendfsync", "everysec")
+					: List.of("--appendonly", "no"));
 		}
 		// Redis saves (when configured) and exits on SIGTERM.
-		this.process = GuardedProcess.start("redis", command, "TERM", this.settings.directory().resolve("redis.log"),
-				Map.of());
+		this.process = GuardedProcess.start(this.settings.sentinel() ? "redis-sentinel" : "redis", command, "TERM",
+				this.settings.directory().resolve("redis.log"), Map.of());
 		awaitPong();
-		log.info("Redis ready on 127.0.0.1:{}", this.settings.port());
+		log.info("Redis{} ready on 127.0.0.1:{}", this.settings.sentinel() ? " Sentinel" : "", this.settings.port());
 		return this;
+	}
+
+	/** The TCP port on 127.0.0.1. */
+	public int port() {
+		return this.settings.port();
+	}
+
+	private Path configurationFile() {
+		Path file = this.settings.directory().resolve(this.settings.sentinel() ? "sentinel.conf" : "redis.conf");
+		try {
+			if (!Files.exists(file)) {
+				Files.write(file, this.settings.configuration(), StandardCharsets.UTF_8);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return file;
 	}
 
 	/**

@@ -1,0 +1,131 @@
+package io.chatscalable.chat.infra.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.chatscalable.chat.support.ChatApi;
+import io.chatscalable.chat.support.Nodes;
+import io.chatscalable.chat.support.SocketClient;
+import io.chatscalable.infra.embedded.RedisSentinelGroup;
+import io.chatscalable.infra.testing.InfrastructureExtension;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A node configured for Redis Sentinel (and pointed at no Redis otherwise) works through
+ * its sentinels, and keeps working when the master dies and a replica is promoted: the
+ * outbox relay (which needs the Redisson lock) keeps publishing, the cache projections
+ * (Lettuce) are written to the new master, sockets join and chat, and health reports
+ * Redis UP again.
+ */
+@ExtendWith(InfrastructureExtension.class)
+class SentinelFailoverIT {
+
+	private static final Duration FOLLOW_FAILOVER = Duration.ofSeconds(60);
+
+	private static RedisSentinelGroup redis;
+
+	private static ConfigurableApplicationContext node;
+
+	private static ChatApi api;
+
+	@BeforeAll
+	static void startSentinelsAndNode() {
+		redis = RedisSentinelGroup.start();
+		node = Nodes.start("node-sentinel",
+				Map.of("spring.data.redis.sentinel.master", RedisSentinelGroup.MASTER_NAME,
+						"spring.data.redis.sentinel.nodes", String.join(",", redis.sentinelNodes()),
+						// Nothing listens here: a client that ignored the sentinels would
+						// fail.
+						"spring.data.redis.port", "1", "chat.websocket.frames-per-second", "100000",
+						"chat.websocket.frame-burst", "100000"));
+		api = new ChatApi(Nodes.port(node));
+		awaitRedisHealthUp();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (node != null) {
+			node.close();
+		}
+		if (redis != null) {
+			redis.close();
+		}
+	}
+
+	@Test
+	void theNodeFollowsTheFailoverOfItsRedisMasterUnderTraffic() {
+		int firstMaster = redis.masterPort();
+		JsonNode amy = api.login("amy", null);
+		String amyToken = amy.get("token").asString();
+		String benToken = api.token("ben");
+		// The signup reached Redis: the relay held the lock, the projection wrote the
+		// master.
+		awaitKey(firstMaster, "chat:user:" + amy.get("user").get("id").asLong());
+		long before = api.roomWithMembers("before-failover", amyToken, benToken);
+		awaitKey(firstMaster, "chat:room:" + before);
+
+		try (SocketClient sender = SocketClient.joined(Nodes.port(node), amyToken, before);
+				SocketClient receiver = SocketClient.joined(Nodes.port(node), benToken, before)) {
+			sender.sendAndAwaitAcks(before, "before", 5);
+			assertThat(receiver.messages(5)).hasSize(5);
+
+			int newMaster = redis.killMasterAndAwaitFailover();
+			assertThat(newMaster).isNotEqualTo(firstMaster);
+
+			// Traffic goes on during and after the failover.
+			sender.sendAndAwaitAcks(before, "after", 5);
+			assertThat(receiver.messages(10)).extracting((m) -> m.get("content").asString())
+				.containsExactly("before-0", "before-1", "before-2", "before-3", "before-4", "after-0", "after-1",
+						"after-2", "after-3", "after-4");
+
+			// New writes reach the new master: the Redisson lock and Lettuce followed it.
+			JsonNode cy = api.login("cyd", null);
+			String cyToken = cy.get("token").asString();
+			awaitKey(newMaster, "chat:user:" + cy.get("user").get("id").asLong());
+			long after = api.roomWithMembers("after-failover", cyToken, amyToken);
+			awaitKey(newMaster, "chat:room:" + after);
+			awaitKey(newMaster, "chat:room-member:" + after + ":" + amy.get("user").get("id").asLong());
+			try (SocketClient cySocket = SocketClient.joined(Nodes.port(node), cyToken, after);
+					SocketClient amySocket = SocketClient.joined(Nodes.port(node), amyToken, after)) {
+				cySocket.sendAndAwaitAcks(after, "new-room", 3);
+				assertThat(amySocket.messages(3)).extracting((m) -> m.get("content").asString())
+					.containsExactly("new-room-0", "new-room-1", "new-room-2");
+			}
+			awaitRedisHealthUp();
+		}
+	}
+
+	private static void awaitKey(int port, String key) {
+		try (StatefulRedisConnection<String, String> connection = redis.connect(port)) {
+			await().atMost(FOLLOW_FAILOVER)
+				.untilAsserted(
+						() -> assertThat(connection.sync().exists(key)).as("%s on port %d", key, port).isEqualTo(1L));
+		}
+	}
+
+	private static void awaitRedisHealthUp() {
+		await().atMost(FOLLOW_FAILOVER).untilAsserted(() -> {
+			JsonNode health = api.client()
+				.get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(health.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+			assertThat(List.of(health.path("status").asString())).containsExactly("UP");
+		});
+	}
+
+}
