@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -85,8 +87,7 @@ class ComposeFileTest {
 			Map<String, Object> healthcheck = (Map<String, Object>) service(name).get("healthcheck");
 			assertThat(healthcheck).as("healthcheck of %s", name).isNotNull().doesNotContainKey("disable");
 			assertThat(healthcheck.get("test")).as("healthcheck test of %s", name)
-				.isInstanceOf(List.class)
-				.asList()
+				.asInstanceOf(InstanceOfAssertFactories.LIST)
 				.isNotEmpty()
 				.first()
 				.isIn("CMD", "CMD-SHELL");
@@ -183,6 +184,38 @@ class ComposeFileTest {
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(output).isZero();
+	}
+
+	@Test
+	void nginxAcceptsItsConfiguration(@TempDir Path directory) throws Exception {
+		requireTool("nginx");
+		// The upstream names resolve only inside the compose network: loopback stands in.
+		String site = Files.readString(COMPOSE.resolve("nginx/chat.conf"))
+			.replaceAll("server node-(\\d):8080", "server 127.0.0.1:1808$1");
+		Files.writeString(directory.resolve("chat.conf"), site);
+		String main = """
+				pid %1$s/nginx.pid;
+				error_log %1$s/error.log;
+				events {}
+				http {
+				  client_body_temp_path %1$s/body;
+				  proxy_temp_path %1$s/proxy;
+				  fastcgi_temp_path %1$s/fastcgi;
+				  uwsgi_temp_path %1$s/uwsgi;
+				  scgi_temp_path %1$s/scgi;
+				  access_log off;
+				  include %1$s/chat.conf;
+				}
+				""".formatted(directory);
+		Files.writeString(directory.resolve("nginx.conf"), main);
+		Process process = new ProcessBuilder("nginx", "-t", "-p", directory + "/", "-c",
+				directory.resolve("nginx.conf").toString())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		assertThat(output).contains("test is successful");
 	}
 
 	@SuppressWarnings("unchecked")
