@@ -8,7 +8,7 @@ COPY . .
 # The Maven repository is a build cache, kept between builds and never in the image.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -pl chat-webflux -am -DskipTests -Dspring-javaformat.skip=true package \
-    && cp chat-webflux/target/chat-webflux-*.jar /src/chat-webflux.jar
+    && cp chat-webflux/target/chat-webflux.jar /src/chat-webflux.jar
 
 FROM eclipse-temurin:17.0.16_8-jre-noble
 RUN groupadd --system chat \

@@ -96,6 +96,18 @@ class ComposeFileTest {
 	}
 
 	@Test
+	void theNodeImageRunsTheBuiltJarAsANonRootUserWithAHealthCheck() throws IOException {
+		String dockerfile = Files.readString(COMPOSE.resolve("node.Dockerfile"));
+		Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>")
+			.matcher(Files.readString(COMPOSE.resolve("../../chat-webflux/pom.xml").normalize()));
+		assertThat(finalName.find()).isTrue();
+		assertThat(dockerfile).contains("cp chat-webflux/target/" + finalName.group(1) + ".jar ")
+			.containsPattern("(?m)^HEALTHCHECK .*CMD \\[\"/app/healthcheck.sh\"\\]$")
+			.containsPattern("(?m)^USER chat$")
+			.contains("useradd --system");
+	}
+
+	@Test
 	@SuppressWarnings("unchecked")
 	void theNodesUseSentinelTheThreeBrokersWithReplicatedTopicsAndTheManagementPort() {
 		for (String node : List.of("node-1", "node-2", "node-3")) {
