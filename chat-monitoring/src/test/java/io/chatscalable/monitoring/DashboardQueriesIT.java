@@ -99,6 +99,12 @@ class DashboardQueriesIT {
 						api.series("sum by (node) (rate(chat_messages_acks_total{job=\"chat-node\"}[30s])) > 0"))
 					.as(prometheus.logTail())
 					.hasSize(2));
+			// Then the users at their pace: a few sends per second over the window.
+			await().atMost(Duration.ofMinutes(1))
+				.pollInterval(Duration.ofSeconds(1))
+				.untilAsserted(
+						() -> assertThat(api.series("sum(rate(chat_messages_acks_total{job=\"chat-node\"}[30s])) > 2"))
+							.hasSize(1));
 		}
 		finally {
 			saveMetrics(nodes, work);

@@ -1,24 +1,29 @@
 package io.chatscalable.monitoring;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.chatscalable.infra.monitoring.PrometheusConfig;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Prometheus' own checker on chat-monitoring's files: the configuration (with the rule
- * files it loads) and every rule file. The checked-in configuration is the one the local
- * run renders for its defaults.
+ * files it loads), every rule file, and the alerts' unit tests
+ * ({@code prometheus/tests/}). The checked-in configuration is the one the local run
+ * renders for its defaults.
  */
 class PromtoolTest {
 
@@ -42,6 +47,30 @@ class PromtoolTest {
 		Result result = run(command.toArray(String[]::new));
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).doesNotContain("FAILED");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyAlertFiresOnItsConditionAndNotBelowIt() throws Exception {
+		Path promtool = MonitoringTools.promtool();
+		// The unit tests compare annotations too; MonitoringFilesTest checks those, so
+		// the tests run against the rules without them.
+		Path work = Files.createDirectories(Path.of("target", "promtool"));
+		Map<String, Object> rules;
+		try (Reader reader = Files.newBufferedReader(this.prometheus.resolve("rules/chat-alerts.yml"))) {
+			rules = new Yaml().load(reader);
+		}
+		for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
+			((List<Map<String, Object>>) group.get("rules")).forEach((rule) -> rule.remove("annotations"));
+		}
+		Files.writeString(work.resolve("chat-alerts.yml"), new Yaml().dump(rules));
+		Path tests = Files.copy(this.prometheus.resolve("tests/chat-alerts.test.yml"),
+				work.resolve("chat-alerts.test.yml"), StandardCopyOption.REPLACE_EXISTING);
+
+		Result result = run(promtool.toString(), "test", "rules", tests.toString());
+
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("SUCCESS");
 	}
 
 	@Test
