@@ -10,12 +10,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.chatscalable.infra.Endpoints;
 import io.chatscalable.infra.embedded.EmbeddedInfrastructure;
 import io.chatscalable.infra.embedded.FreePorts;
 import io.chatscalable.infra.embedded.PostgresServer;
+import io.chatscalable.infra.monitoring.PrometheusConfig;
+import io.chatscalable.infra.monitoring.PrometheusServer;
 import io.chatscalable.infra.testing.FaultControl;
 import io.chatscalable.infra.testing.NodeProcesses;
 import org.slf4j.Logger;
@@ -35,6 +38,11 @@ public final class LocalRun {
 
 	private static final Duration NODE_START_TIMEOUT = Duration.ofMinutes(2);
 
+	/**
+	 * How often the local Prometheus scrapes the nodes: often enough to watch a test run.
+	 */
+	private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(5);
+
 	private final LocalRunOptions options;
 
 	private NodeProcesses nodes;
@@ -42,6 +50,8 @@ public final class LocalRun {
 	private FaultControl control;
 
 	private EmbeddedInfrastructure infrastructure;
+
+	private PrometheusServer prometheus;
 
 	LocalRun(LocalRunOptions options) {
 		this.options = options;
@@ -96,10 +106,41 @@ public final class LocalRun {
 		if (this.options.controlPort() > 0) {
 			this.control = FaultControl.start(this.options.controlPort(), this.infrastructure, this.nodes);
 		}
+		if (this.options.prometheusPort() > 0) {
+			startPrometheus();
+		}
 		printSummary(endpoints);
 	}
 
+	/**
+	 * The machine's Prometheus against the nodes, if it has one; without it the run goes
+	 * on and says how to get it.
+	 */
+	private void startPrometheus() {
+		Optional<Path> binary = PrometheusServer.binary();
+		if (binary.isEmpty()) {
+			log.warn("--monitoring: no Prometheus on this machine (install Debian's package: sudo apt-get install "
+					+ "prometheus, or set {}); going on without it", PrometheusServer.BINARY_VARIABLE);
+			return;
+		}
+		List<Integer> ports = new ArrayList<>();
+		for (int i = 0; i < this.nodes.size(); i++) {
+			ports.add(this.nodes.metricsPort(i));
+		}
+		PrometheusConfig config = new PrometheusConfig(PrometheusConfig.loopbackTargets(ports),
+				LocalRunOptions.ALERT_RULES.toAbsolutePath().resolve("*.yml").toString(), SCRAPE_INTERVAL);
+		PrometheusServer started = PrometheusServer.start(binary.get(), config,
+				this.options.dataDirectory().resolve("prometheus"), this.options.prometheusPort());
+		synchronized (this) {
+			this.prometheus = started;
+		}
+	}
+
 	synchronized void stop() {
+		if (this.prometheus != null) {
+			this.prometheus.close();
+			this.prometheus = null;
+		}
 		if (this.control != null) {
 			this.control.close();
 			this.control = null;
@@ -132,6 +173,11 @@ public final class LocalRun {
 			summary.append(String.format("  Faults      %s (e.g. curl -X POST %s/nodes/1/kill)%n", this.control.url(),
 					this.control.url()));
 		}
+		if (this.prometheus != null) {
+			summary.append(
+					String.format("  Prometheus  %s (alerts: %s/alerts; dashboards: see chat-monitoring/README.md)%n",
+							this.prometheus.url(), this.prometheus.url()));
+		}
 		summary.append(String.format("%n"));
 		summary.append("Press Ctrl-C to stop everything.\n");
 		System.out.println(summary);
@@ -159,6 +205,9 @@ public final class LocalRun {
 				LocalRunOptions.KAFKA_PORT, LocalRunOptions.KAFKA_CONTROLLER_PORT));
 		if (this.options.controlPort() > 0) {
 			ports.add(this.options.controlPort());
+		}
+		if (this.options.prometheusPort() > 0) {
+			ports.add(this.options.prometheusPort());
 		}
 		for (int i = 0; i < this.options.nodes(); i++) {
 			ports.add(this.options.firstNodePort() + i);

@@ -11,10 +11,12 @@ import java.nio.file.Path;
  * @param appJar the chat-webflux jar the nodes run
  * @param fresh whether to wipe the data first
  * @param controlPort the fault control endpoint's port on 127.0.0.1, 0 for none
+ * @param prometheusPort the port of the local Prometheus on 127.0.0.1, 0 for none
+ * ({@code --monitoring})
  * @param help whether only the usage was asked for
  */
 record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path appJar, boolean fresh, int controlPort,
-		boolean help) {
+		int prometheusPort, boolean help) {
 
 	static final int POSTGRES_PORT = 15432;
 
@@ -27,14 +29,23 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 	/** Local development only: the servers listen on 127.0.0.1 and nowhere else. */
 	static final String DATABASE_PASSWORD = "chat";
 
+	static final int DEFAULT_PROMETHEUS_PORT = 9090;
+
+	/** The alert rules the local Prometheus loads (run-local runs in the repository). */
+	static final Path ALERT_RULES = Path.of("chat-monitoring", "prometheus", "rules");
+
 	static final String USAGE = """
 			Usage: run-local [--nodes N] [--port P] [--data-dir DIR] [--fresh] [--control-port C | --no-control]
+			                 [--monitoring [--prometheus-port M]]
 			  --nodes N       chat nodes to start (default 2, so that cross-node chat can be tried by hand)
 			  --port P        HTTP port of the first node; node i listens on P+i (default 8080)
 			  --data-dir DIR  where PostgreSQL, Redis and Kafka keep data and the nodes their logs (default .local)
 			  --fresh         delete that data first
 			  --control-port C  faults on demand (kill/stop/start nodes, Kafka, Redis, PostgreSQL) over HTTP on
 			                  127.0.0.1:C (default 18090; see docs/reliability.md); --no-control turns it off
+			  --monitoring    also start this machine's Prometheus (Debian package prometheus) on
+			                  http://127.0.0.1:9090 scraping every node, with chat-monitoring's alert rules
+			  --prometheus-port M  its port instead of 9090 (implies --monitoring)
 			Fixed ports: PostgreSQL 15432, Redis 16379, Kafka 19092 (controller 19093), all on 127.0.0.1.
 			Environment: CHAT_NODE_JAVA_OPTS adds JVM options to every node (default -Xmx1g).""";
 
@@ -45,6 +56,7 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 		Path jar = Path.of("chat-webflux", "target", "chat-webflux.jar");
 		boolean fresh = false;
 		int controlPort = 18090;
+		int prometheusPort = 0;
 		boolean help = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -55,6 +67,8 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 				case "--fresh" -> fresh = true;
 				case "--control-port" -> controlPort = positive(args, ++i);
 				case "--no-control" -> controlPort = 0;
+				case "--monitoring" -> prometheusPort = (prometheusPort > 0) ? prometheusPort : DEFAULT_PROMETHEUS_PORT;
+				case "--prometheus-port" -> prometheusPort = positive(args, ++i);
 				case "--help", "-h" -> help = true;
 				default -> throw new IllegalArgumentException("Unknown option: " + args[i]);
 			}
@@ -62,7 +76,7 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 		if (nodes > 16) {
 			throw new IllegalArgumentException("--nodes: at most 16 on one machine");
 		}
-		return new LocalRunOptions(nodes, port, data, jar, fresh, controlPort, help);
+		return new LocalRunOptions(nodes, port, data, jar, fresh, controlPort, prometheusPort, help);
 	}
 
 	private static String value(String[] args, int index) {

@@ -78,8 +78,12 @@ class MessageStore extends ConsumerLifecycle {
 		this.topic = kafka.topics().messages();
 		this.deadLetterTopic = kafka.topics().messagesDeadLetter();
 		this.properties = properties.store();
-		this.stored = Counter.builder("chat.messages.stored").register(meters);
-		this.deadLettered = Counter.builder("chat.messages.dead.lettered").register(meters);
+		this.stored = Counter.builder("chat.messages.stored")
+			.description("Chat messages this node stored in PostgreSQL")
+			.register(meters);
+		this.deadLettered = Counter.builder("chat.messages.dead.lettered")
+			.description("Chat records this node published to the dead-letter topic instead of storing them")
+			.register(meters);
 	}
 
 	Mono<Void> handleBatch(List<IncomingRecord> batch) {

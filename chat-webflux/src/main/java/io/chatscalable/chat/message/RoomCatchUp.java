@@ -10,6 +10,7 @@ import io.chatscalable.chat.infra.kafka.KafkaProperties;
 import io.chatscalable.chat.infra.kafka.PartitionReader;
 import io.chatscalable.chat.infra.kafka.TopicLayout;
 import io.chatscalable.chat.message.MessageRepository.StoredGap;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,9 @@ public class RoomCatchUp {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomCatchUp.class);
 
+	/** Where a recovery's messages came from: the {@code source} tag of chat.recovery. */
+	private static final List<String> SOURCES = List.of("none", "database", "log", "database-and-log");
+
 	private final MessageRepository repository;
 
 	private final PartitionReader reader;
@@ -70,6 +74,14 @@ public class RoomCatchUp {
 		this.topic = kafka.topics().messages();
 		this.properties = properties.recovery();
 		this.meters = meters;
+		// Registered up front, so that dashboards show 0 for an outcome that never
+		// occurred.
+		for (Recovery.Result result : List.of(Recovery.Result.RECOVERED, Recovery.Result.TOO_OLD,
+				Recovery.Result.UNAVAILABLE)) {
+			for (String source : SOURCES) {
+				recoveries(result, source);
+			}
+		}
 	}
 
 	/**
@@ -161,8 +173,16 @@ public class RoomCatchUp {
 	}
 
 	private Recovery count(Recovery recovery, String source) {
-		this.meters.counter("chat.recovery", "result", recovery.result().name(), "source", source).increment();
+		recoveries(recovery.result(), source).increment();
 		return recovery;
+	}
+
+	private Counter recoveries(Recovery.Result result, String source) {
+		return Counter.builder("chat.recovery")
+			.tag("result", result.name())
+			.tag("source", source)
+			.description("Joins that asked for recovery, by result and by where the missed messages came from")
+			.register(this.meters);
 	}
 
 	/**

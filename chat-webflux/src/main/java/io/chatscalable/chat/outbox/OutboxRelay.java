@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.chatscalable.chat.infra.kafka.EventPublisher;
 import io.chatscalable.chat.infra.kafka.OutgoingRecord;
 import io.chatscalable.chat.infra.kafka.PublishResult;
+import io.chatscalable.chat.monitoring.SchedulerMetrics;
 import io.chatscalable.chat.node.NodeIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -96,10 +97,19 @@ class OutboxRelay implements SmartLifecycle {
 		this.topics = routes.stream().collect(Collectors.toMap(OutboxRoute::aggregateType, OutboxRoute::topic));
 		this.json = json;
 		this.nodeId = node.id();
-		this.published = Counter.builder("chat.outbox.published").register(meters);
-		this.publishFailures = Counter.builder("chat.outbox.publish.failures").register(meters);
-		this.setAside = Counter.builder("chat.outbox.failed").register(meters);
-		Gauge.builder("chat.outbox.leader", leadership, (l) -> l.isLeader() ? 1 : 0).register(meters);
+		this.published = Counter.builder("chat.outbox.published")
+			.description("Outbox rows this node published to Kafka")
+			.register(meters);
+		this.publishFailures = Counter.builder("chat.outbox.publish.failures")
+			.description("Failed publishes of outbox rows (retried)")
+			.register(meters);
+		this.setAside = Counter.builder("chat.outbox.failed")
+			.description("Outbox rows this node set aside as FAILED")
+			.register(meters);
+		Gauge.builder("chat.outbox.leader", leadership, (l) -> l.isLeader() ? 1 : 0)
+			.description("1 while this node holds the outbox lock and drains")
+			.register(meters);
+		SchedulerMetrics.register(this.scheduler, "outbox-relay", meters);
 	}
 
 	@Override

@@ -71,6 +71,20 @@ class OutboxRepository {
 			.defaultIfEmpty(false);
 	}
 
+	/**
+	 * Rows waiting to be published, rows set aside, and the age of the oldest waiting
+	 * row. Scans the unsent rows (sent ones are deleted after the retention).
+	 */
+	Mono<OutboxBacklog.Counts> backlog() {
+		return this.database.sql("SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending,"
+				+ " count(*) FILTER (WHERE status = 'FAILED') AS failed,"
+				+ " COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE status = 'PENDING'))::float8, 0)"
+				+ " AS oldest FROM outbox WHERE status <> 'SENT'")
+			.map((row) -> new OutboxBacklog.Counts(row.get("pending", Long.class), row.get("failed", Long.class),
+					row.get("oldest", Double.class)))
+			.one();
+	}
+
 	/** Deletes sent rows older than {@code before}. */
 	Mono<Long> deleteSentBefore(Instant before) {
 		return this.database.sql("DELETE FROM outbox WHERE status = 'SENT' AND sent_at < :before")

@@ -49,7 +49,9 @@ public class RoomService {
 		this.outbox = outbox;
 		this.transaction = transaction;
 		this.properties = properties;
-		this.fallbacks = Counter.builder(FALLBACK_METRIC).register(meters);
+		this.fallbacks = Counter.builder(FALLBACK_METRIC)
+			.description("Membership checks answered from the Redis projection because PostgreSQL did not answer")
+			.register(meters);
 	}
 
 	/**

@@ -52,6 +52,9 @@ final class ChatSession {
 
 	private final FrameRateLimiter rateLimiter;
 
+	/** Counts this socket's close as a slow consumer (once). */
+	private final Runnable slowConsumerClosed;
+
 	private final int queueCapacity;
 
 	private final long queueBytes;
@@ -86,7 +89,8 @@ final class ChatSession {
 	private final Map<Long, List<PositionedFrame>> joining = new HashMap<>();
 
 	ChatSession(WebSocketSession socket, AuthenticatedUser user, int queueCapacity, long queueBytes,
-			FrameRateLimiter rateLimiter) {
+			FrameRateLimiter rateLimiter, Runnable slowConsumerClosed) {
+		this.slowConsumerClosed = slowConsumerClosed;
 		this.socket = socket;
 		this.user = user;
 		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<OutboundFrame>get(queueCapacity).get());
@@ -330,6 +334,9 @@ final class ChatSession {
 
 	/** Closes with 4000 once, however many frames overflow meanwhile. Guarded by this. */
 	private void disconnectSlowConsumer() {
+		if (!this.closing) {
+			this.slowConsumerClosed.run();
+		}
 		closeWith(CloseCodes.SLOW_CONSUMER, System.nanoTime());
 	}
 

@@ -47,8 +47,12 @@ class ChatWebSocketHandler implements WebSocketHandler {
 
 	private final RoomCatchUp catchUp;
 
+	private final SessionMetrics metrics;
+
 	ChatWebSocketHandler(SessionRegistry registry, ClientFrameParser parser, ServerFrames frames, RoomService rooms,
-			NodeIdentity node, SessionProperties properties, MessageSender sender, RoomCatchUp catchUp) {
+			NodeIdentity node, SessionProperties properties, MessageSender sender, RoomCatchUp catchUp,
+			SessionMetrics metrics) {
+		this.metrics = metrics;
 		this.sender = sender;
 		this.catchUp = catchUp;
 		this.registry = registry;
@@ -73,7 +77,8 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	private Mono<Void> serve(WebSocketSession socket, AuthenticatedUser user) {
 		ChatSession session = new ChatSession(socket, user, this.properties.outboundQueue(),
 				this.properties.outboundQueueBytes().toBytes(), new FrameRateLimiter(this.properties.framesPerSecond(),
-						this.properties.frameBurst(), System.nanoTime()));
+						this.properties.frameBurst(), System.nanoTime()),
+				this.metrics::slowConsumerClosed);
 		if (!this.registry.add(session)) {
 			// The node is shutting down: the client should connect elsewhere.
 			return socket.close(CloseCodes.GOING_AWAY);
@@ -97,6 +102,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			return Mono.empty();
 		}
 		if (!session.rateLimiter().tryAcquire(System.nanoTime())) {
+			this.metrics.rateLimited();
 			session.offer(this.frames.error(ErrorCode.RATE_LIMITED, "Too many frames; slow down", null));
 			return Mono.empty();
 		}
@@ -202,12 +208,18 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			return Mono.error(new InvalidFrameException(ErrorCode.NOT_JOINED,
 					"Join room " + roomId + " before sending to it", send.id()));
 		}
+		this.metrics.sendHandled();
+		long start = System.nanoTime();
 		return Mono.defer(() -> this.sender.send(session.user(), roomId, send.clientMessageId(), send.content()))
-			.doOnNext((sent) -> session.offer(this.frames.ack(send.id(), roomId, send.clientMessageId(), sent)))
+			.doOnNext((sent) -> {
+				session.offer(this.frames.ack(send.id(), roomId, send.clientMessageId(), sent));
+				this.metrics.acked(start);
+			})
 			.onErrorResume(MessageRejectedException.class, (ex) -> {
 				log.debug("Send {} of session {} not accepted: {}", send.clientMessageId(), session.id(),
 						ex.getMessage());
 				session.offer(this.frames.nack(send.id(), roomId, send.clientMessageId(), ex.code(), ex.getMessage()));
+				this.metrics.nacked(ex.code(), start);
 				return Mono.empty();
 			})
 			.then();

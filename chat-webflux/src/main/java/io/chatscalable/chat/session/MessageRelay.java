@@ -20,8 +20,11 @@ class MessageRelay implements MessageListener {
 
 	private final ServerFrames frames;
 
-	MessageRelay(SessionRegistry registry, ServerFrames frames) {
+	private final SessionMetrics metrics;
+
+	MessageRelay(SessionRegistry registry, ServerFrames frames, SessionMetrics metrics) {
 		this.registry = registry;
+		this.metrics = metrics;
 		this.frames = frames;
 	}
 
@@ -35,6 +38,7 @@ class MessageRelay implements MessageListener {
 		for (ChatSession session : recipients) {
 			session.offerMessage(delivered.message().roomId(), delivered.position(), frame);
 		}
+		this.metrics.delivered(recipients.size());
 	}
 
 }

@@ -67,8 +67,12 @@ class SessionHeartbeat implements SmartLifecycle {
 		this.idleTimeoutNanos = properties.idleTimeout().toNanos();
 		this.closeGraceNanos = properties.closeGrace().toNanos();
 		this.tick = tick(properties);
-		this.idleClosed = Counter.builder("chat.sockets.idle.closed").register(meters);
-		this.terminated = Counter.builder("chat.sockets.terminated").register(meters);
+		this.idleClosed = Counter.builder("chat.sockets.idle.closed")
+			.description("Sockets closed with 4001 after the idle timeout")
+			.register(meters);
+		this.terminated = Counter.builder("chat.sockets.terminated")
+			.description("TCP connections cut because the client did not finish a close within the grace")
+			.register(meters);
 	}
 
 	static Duration tick(SessionProperties properties) {

@@ -36,9 +36,15 @@ class SessionRegistry {
 	private final Set<ChatSession> closing = ConcurrentHashMap.newKeySet();
 
 	SessionRegistry(MeterRegistry meters) {
-		Gauge.builder("chat.sessions", this.sessions, Set::size).register(meters);
-		Gauge.builder("chat.rooms.local", this.rooms, ConcurrentHashMap::size).register(meters);
-		Gauge.builder("chat.sessions.closing", this.closing, Set::size).register(meters);
+		Gauge.builder("chat.sessions", this.sessions, Set::size)
+			.description("Open WebSocket connections on this node")
+			.register(meters);
+		Gauge.builder("chat.rooms.local", this.rooms, ConcurrentHashMap::size)
+			.description("Rooms with at least one socket on this node")
+			.register(meters);
+		Gauge.builder("chat.sessions.closing", this.closing, Set::size)
+			.description("Sockets the node is closing whose TCP connection is still open")
+			.register(meters);
 	}
 
 	private volatile boolean closed;

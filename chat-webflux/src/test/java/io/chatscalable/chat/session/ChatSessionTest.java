@@ -3,6 +3,7 @@ package io.chatscalable.chat.session;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.chatscalable.chat.auth.AuthenticatedUser;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,9 @@ class ChatSessionTest {
 		WebSocketSession socket = mock(WebSocketSession.class);
 		when(socket.close(any())).thenReturn(Mono.empty());
 		when(socket.bufferFactory()).thenReturn(DefaultDataBufferFactory.sharedInstance);
+		AtomicInteger slowConsumerCloses = new AtomicInteger();
 		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 8, Long.MAX_VALUE,
-				new FrameRateLimiter(10, 10, 0));
+				new FrameRateLimiter(10, 10, 0), slowConsumerCloses::incrementAndGet);
 		OutboundFrame frame = new OutboundFrame("{}".getBytes(StandardCharsets.UTF_8));
 		// The socket's writer subscribes but requests nothing, as Netty does while the
 		// channel is not writable.
@@ -57,13 +59,17 @@ class ChatSessionTest {
 		}
 		assertThat(accepted).isLessThan(64);
 		verify(socket).close(CloseCodes.SLOW_CONSUMER);
+		// Counted once (chat.sockets.slow.consumer.closed), however many offers overflow.
+		assertThat(session.offer(frame)).isFalse();
+		assertThat(slowConsumerCloses).hasValue(1);
 	}
 
 	@Test
 	void theQueueIsBoundedInBytesTooAndBytesAreReleasedAsFramesAreTaken() {
 		WebSocketSession socket = socket();
 		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 1024, 1000,
-				new FrameRateLimiter(10, 10, 0));
+				new FrameRateLimiter(10, 10, 0), () -> {
+				});
 		List<BaseSubscriber<WebSocketMessage>> writer = new ArrayList<>();
 		session.messages().subscribe(new BaseSubscriber<WebSocketMessage>() {
 			@Override
@@ -95,7 +101,8 @@ class ChatSessionTest {
 	void terminatingDropsTheQueuedFrames() {
 		WebSocketSession socket = socket();
 		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 64, Long.MAX_VALUE,
-				new FrameRateLimiter(10, 10, 0));
+				new FrameRateLimiter(10, 10, 0), () -> {
+				});
 		List<String> written = new ArrayList<>();
 		boolean[] completed = new boolean[1];
 		session.messages().subscribe(new BaseSubscriber<WebSocketMessage>() {
@@ -139,7 +146,8 @@ class ChatSessionTest {
 	void aJoinSendsJoinedThenTheRecoveredMessagesThenTheHeldBackOnesAboveTheSeam() {
 		WebSocketSession socket = socket();
 		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 64, Long.MAX_VALUE,
-				new FrameRateLimiter(10, 10, 0));
+				new FrameRateLimiter(10, 10, 0), () -> {
+				});
 		List<String> written = new ArrayList<>();
 		session.messages().subscribe((message) -> written.add(message.getPayloadAsText()));
 
@@ -163,7 +171,8 @@ class ChatSessionTest {
 	void aSocketThatFallsBehindWhileJoiningIsASlowConsumer() {
 		WebSocketSession socket = socket();
 		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 8, Long.MAX_VALUE,
-				new FrameRateLimiter(10, 10, 0));
+				new FrameRateLimiter(10, 10, 0), () -> {
+				});
 		session.messages().subscribe();
 		session.beginJoin(7);
 

@@ -71,7 +71,8 @@ class RoomEventsRelayTest {
 		when(socket.bufferFactory()).thenReturn(DefaultDataBufferFactory.sharedInstance);
 		when(socket.getId()).thenReturn(userId + "-" + roomId);
 		ChatSession session = new ChatSession(socket, new AuthenticatedUser(userId, "u" + userId), 16, Long.MAX_VALUE,
-				new FrameRateLimiter(10, 10, 0));
+				new FrameRateLimiter(10, 10, 0), () -> {
+				});
 		List<String> written = new CopyOnWriteArrayList<>();
 		session.messages().subscribe((message) -> written.add(message.getPayloadAsText()));
 		assertThat(this.registry.add(session)).isTrue();

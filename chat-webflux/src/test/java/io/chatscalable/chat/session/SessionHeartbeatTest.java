@@ -133,7 +133,8 @@ class SessionHeartbeatTest {
 
 	private ChatSession session(WebSocketSession socket) {
 		ChatSession session = new ChatSession(socket, new AuthenticatedUser(1, "u"), 64, Long.MAX_VALUE,
-				new FrameRateLimiter(10, 10, 0));
+				new FrameRateLimiter(10, 10, 0), () -> {
+				});
 		assertThat(this.registry.add(session)).isTrue();
 		return session;
 	}

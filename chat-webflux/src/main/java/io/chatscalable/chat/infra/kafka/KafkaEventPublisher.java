@@ -6,6 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.chatscalable.chat.monitoring.SchedulerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,8 +57,16 @@ class KafkaEventPublisher implements EventPublisher, DisposableBean {
 
 	private final Producer<String, String> producer;
 
-	KafkaEventPublisher(KafkaProperties properties) {
+	/** The producer's own metrics (kafka.producer.*), as meters. */
+	private final KafkaClientMetrics producerMetrics;
+
+	KafkaEventPublisher(KafkaProperties properties, MeterRegistry meters) {
 		this.producer = new KafkaProducer<>(config(properties));
+		// The consumers' meters (reactor-kafka's listener) carry a reactor-kafka.id tag;
+		// Prometheus wants one set of tag keys per name, and kafka.app.info.* is shared.
+		this.producerMetrics = new KafkaClientMetrics(this.producer, Tags.of("reactor-kafka.id", "chat-producer"));
+		this.producerMetrics.bindTo(meters);
+		SchedulerMetrics.register(this.sendScheduler, "kafka-send", meters);
 	}
 
 	private static Map<String, Object> config(KafkaProperties properties) {
@@ -129,6 +141,7 @@ class KafkaEventPublisher implements EventPublisher, DisposableBean {
 	public void destroy() {
 		// Closing flushes what is still buffered, so every acknowledged send is out, and
 		// waits for pending acknowledgements (bounded).
+		this.producerMetrics.close();
 		this.producer.close(CLOSE_TIMEOUT);
 		this.sendScheduler.dispose();
 	}

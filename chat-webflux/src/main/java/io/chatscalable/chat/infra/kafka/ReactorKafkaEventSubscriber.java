@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -18,6 +19,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.MicrometerConsumerListener;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.receiver.ReceiverPartition;
 import reactor.kafka.receiver.ReceiverRecord;
@@ -58,8 +60,12 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 
 	private final KafkaProperties properties;
 
-	ReactorKafkaEventSubscriber(KafkaProperties properties) {
+	/** Binds each consumer's own metrics (kafka.consumer.*) while it lives. */
+	private final MicrometerConsumerListener consumerMetrics;
+
+	ReactorKafkaEventSubscriber(KafkaProperties properties, MeterRegistry meters) {
 		this.properties = properties;
+		this.consumerMetrics = new MicrometerConsumerListener(meters);
 	}
 
 	@Override
@@ -87,6 +93,7 @@ class ReactorKafkaEventSubscriber implements EventSubscriber {
 			RecordHandler handler) {
 		return ReceiverOptions.<String, String>create(config(spec))
 			.commitInterval(COMMIT_INTERVAL)
+			.consumerListener(this.consumerMetrics)
 			// On a rebalance reactor-kafka waits (60 s by default) for received records
 			// to be acknowledged, so their offsets can be committed. A fan-out consumer
 			// never acknowledges (it commits nothing), so it would always wait the full

@@ -29,7 +29,9 @@ public class CacheReads {
 	private final Counter failures;
 
 	CacheReads(MeterRegistry meters) {
-		this.failures = Counter.builder("chat.cache.read.failures").register(meters);
+		this.failures = Counter.builder("chat.cache.read.failures")
+			.description("Redis cache reads that failed and fell back to PostgreSQL")
+			.register(meters);
 	}
 
 	/** {@code read}, or empty when Redis fails or is slow. */
