@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>pings each socket every {@code chat.websocket.ping-interval} with a PING control
  * frame (clients answer with a pong; browsers and Reactor Netty do it themselves);</li>
+ * <li>closes with 4002 a socket whose login token has expired;</li>
  * <li>closes with 4001 a socket from which nothing (no frame, no pong) arrived for
  * {@code chat.websocket.idle-timeout};</li>
  * <li>terminates the TCP connection of a socket the node started closing (4000 slow
@@ -57,6 +58,8 @@ class SessionHeartbeat implements SmartLifecycle {
 
 	private final Counter terminated;
 
+	private final Counter expiredClosed;
+
 	private Scheduler scheduler;
 
 	private Disposable timer;
@@ -69,6 +72,7 @@ class SessionHeartbeat implements SmartLifecycle {
 		this.tick = tick(properties);
 		this.idleClosed = Counter.builder("chat.sockets.idle.closed").register(meters);
 		this.terminated = Counter.builder("chat.sockets.terminated").register(meters);
+		this.expiredClosed = Counter.builder("chat.sockets.expired.closed").register(meters);
 	}
 
 	static Duration tick(SessionProperties properties) {
@@ -131,6 +135,12 @@ class SessionHeartbeat implements SmartLifecycle {
 				terminate(session);
 				this.registry.remove(session);
 			}
+			return;
+		}
+		if (now - session.loginExpiry() >= 0) {
+			log.debug("Closing session {}: its login token expired", session.id());
+			session.closeWith(CloseCodes.TOKEN_EXPIRED, now);
+			this.expiredClosed.increment();
 			return;
 		}
 		if (now - session.lastInbound() >= this.idleTimeoutNanos) {
