@@ -1,6 +1,7 @@
 package io.chatscalable.chat.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,7 +18,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -40,6 +42,8 @@ class SecurityConfiguration {
 	 * {@code /readyz}), and the actuator, which is served only on the management port
 	 * ({@code management.server.port}, never published to users; docs/security.md).
 	 */
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
 	private static final String[] PUBLIC_PATHS = { "/livez", "/readyz", "/actuator/**" };
 
 	@Bean
@@ -81,8 +85,10 @@ class SecurityConfiguration {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(secretKey(properties))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
-		decoder.setJwtValidator(
-				new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
+		// 5 s of clock skew between nodes, not the default 60: an expired token must stop
+		// opening sockets soon after the node closed its sockets with 4002.
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(CLOCK_SKEW),
+				new JwtIssuerValidator(properties.issuer())));
 		return decoder;
 	}
 

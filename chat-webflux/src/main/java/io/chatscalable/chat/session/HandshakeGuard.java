@@ -69,19 +69,21 @@ class HandshakeGuard {
 			log.debug("Handshake from origin {} refused", origin);
 			return refuse(exchange, HttpStatus.FORBIDDEN, "origin", null);
 		}
-		return this.limiter.acquire(Limit.HANDSHAKES_PER_ADDRESS, ClientAddress.of(exchange.getRequest()))
-			.then(exchange.getPrincipal().map(Principal::getName))
-			.flatMap((userId) -> this.limiter.acquire(Limit.HANDSHAKES_PER_USER, userId).thenReturn(userId))
-			.flatMap((userId) -> withinSockets(exchange, Long.parseLong(userId)))
-			.onErrorResume(RateLimitExceededException.class,
-					(ex) -> refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate", ex));
-	}
-
-	private Mono<Boolean> withinSockets(ServerWebExchange exchange, long userId) {
-		if (this.limits.enabled() && this.registry.countOf(userId) >= this.limits.socketsPerUser()) {
-			return refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "sockets", null);
-		}
-		return Mono.just(Boolean.TRUE);
+		return exchange.getPrincipal().map(Principal::getName).flatMap((userId) -> {
+			// The node's own count first: a handshake refused for it costs no Redis call
+			// and uses up none of the user's rate.
+			if (this.limits.enabled()
+					&& this.registry.countOf(Long.parseLong(userId)) >= this.limits.socketsPerUser()) {
+				return refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "sockets", null);
+			}
+			return this.limiter.acquire(Limit.HANDSHAKES_PER_ADDRESS, ClientAddress.of(exchange.getRequest()))
+				.then(this.limiter.acquire(Limit.HANDSHAKES_PER_USER, userId))
+				.thenReturn(Boolean.TRUE)
+				.onErrorResume(RateLimitExceededException.class,
+						(ex) -> refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate", ex));
+		})
+			// Security lets no unauthenticated handshake through; defence in depth.
+			.switchIfEmpty(Mono.defer(() -> refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", null)));
 	}
 
 	private Mono<Boolean> refuse(ServerWebExchange exchange, HttpStatus status, String reason,
