@@ -1,6 +1,8 @@
 package io.chatscalable.chat.session;
 
+import java.net.URI;
 import java.security.Principal;
+import java.util.Locale;
 
 import io.chatscalable.chat.ratelimit.ClientAddress;
 import io.chatscalable.chat.ratelimit.Limit;
@@ -22,9 +24,10 @@ import org.springframework.web.server.ServerWebExchange;
  * What a WebSocket handshake must pass before the upgrade, after Spring Security has
  * authenticated it (header or ticket):
  * <ol>
- * <li>its {@code Origin}, when it has one, is in {@code chat.web.allowed-origins} (else
- * 403). A handshake without Origin comes from a non-browser client (a browser always
- * sends it), and a page of another site cannot make a browser leave it out, so it
+ * <li>its {@code Origin}, when it has one, is in {@code chat.web.allowed-origins} or is
+ * the node's own origin (the scheme, host and port the request was sent to: a page this
+ * node served); else 403. A handshake without Origin comes from a non-browser client (a
+ * browser always sends it, and a page of another site cannot make it leave it out), so it
  * passes;</li>
  * <li>handshakes per client address and per user, cluster-wide (else 429 with
  * {@code Retry-After});</li>
@@ -65,7 +68,7 @@ class HandshakeGuard {
 	/** True when the handshake may proceed; false once it has been answered (refused). */
 	Mono<Boolean> admit(ServerWebExchange exchange) {
 		String origin = exchange.getRequest().getHeaders().getOrigin();
-		if (origin != null && !this.web.allowsOrigin(origin)) {
+		if (origin != null && !this.web.allowsOrigin(origin) && !sameOrigin(exchange.getRequest().getURI(), origin)) {
 			log.debug("Handshake from origin {} refused", origin);
 			return refuse(exchange, HttpStatus.FORBIDDEN, "origin", null);
 		}
@@ -84,6 +87,38 @@ class HandshakeGuard {
 		})
 			// Security lets no unauthenticated handshake through; defence in depth.
 			.switchIfEmpty(Mono.defer(() -> refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", null)));
+	}
+
+	/**
+	 * Whether the Origin is the node's own (scheme, host and port of the request): a page
+	 * this node served. A page of another site cannot claim it (browsers set Origin), so
+	 * it is as safe as a listed origin; non-browser WebSocket clients (Netty's, the
+	 * bot's) send it too.
+	 */
+	static boolean sameOrigin(URI request, String origin) {
+		URI claimed;
+		try {
+			claimed = URI.create(origin.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		if (claimed.getScheme() == null || claimed.getHost() == null || request.getHost() == null) {
+			return false;
+		}
+		String scheme = claimed.getScheme().toLowerCase(Locale.ROOT);
+		String requestScheme = request.getScheme().toLowerCase(Locale.ROOT);
+		boolean secure = scheme.equals("https") || scheme.equals("wss");
+		boolean requestSecure = requestScheme.equals("https") || requestScheme.equals("wss");
+		return secure == requestSecure && claimed.getHost().equalsIgnoreCase(request.getHost())
+				&& port(claimed, secure) == port(request, requestSecure);
+	}
+
+	private static int port(URI uri, boolean secure) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return secure ? 443 : 80;
 	}
 
 	private Mono<Boolean> refuse(ServerWebExchange exchange, HttpStatus status, String reason,

@@ -164,15 +164,21 @@ class TokenTransportIT {
 	}
 
 	@Test
-	void aBrowserHandshakeMustComeFromAnAllowedOriginWhileOneWithoutOriginPasses() {
+	void aBrowserHandshakeMustComeFromAnAllowedOrTheNodesOwnOriginWhileOneWithoutOriginPasses() {
 		String token = apiA.token("origin-user");
 		int port = Nodes.port(nodeA);
 		assertThat(Handshake.status(port, "/ws",
 				Map.of("Authorization", "Bearer " + token, "Origin", "https://evil.example")))
 			.isEqualTo(403);
 		String ticket = ticket(apiA, token).get("ticket").asString();
-		assertThat(Handshake.status(port, "/ws?ticket=" + ticket, Map.of("Origin", "http://127.0.0.1:" + port)))
+		// Another node's page is another origin.
+		assertThat(Handshake.status(port, "/ws?ticket=" + ticket,
+				Map.of("Origin", "http://127.0.0.1:" + Nodes.port(nodeB))))
 			.isEqualTo(403);
+		// A page this node served is its own origin.
+		assertThat(Handshake.status(port, "/ws",
+				Map.of("Authorization", "Bearer " + token, "Origin", "http://127.0.0.1:" + port)))
+			.isEqualTo(101);
 		String allowed = ticket(apiA, token).get("ticket").asString();
 		assertThat(Handshake.status(port, "/ws?ticket=" + allowed, Map.of("Origin", ALLOWED))).isEqualTo(101);
 		assertThat(Handshake.status(port, "/ws",

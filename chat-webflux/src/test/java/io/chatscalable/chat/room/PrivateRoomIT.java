@@ -96,7 +96,10 @@ class PrivateRoomIT {
 			try (SocketClient bobInRoom = SocketClient.connect(port, bob.token)) {
 				bobInRoom.send("{\"type\":\"join\",\"id\":\"j\",\"roomId\":" + roomId + ",\"lastSeenPosition\":0}");
 				JsonNode joined = bobInRoom.answerTo("j");
-				assertThat(joined.get("type").asString()).isEqualTo("joined");
+				assertThat(joined.get("type").asString()).as(joined.toString()).isEqualTo("joined");
+				assertThat(joined.get("recovery").get("result").asString()).as(joined.toString())
+					.isEqualTo("RECOVERED");
+				assertThat(joined.get("recovery").get("count").asInt()).as(joined.toString()).isEqualTo(3);
 				assertThat(bobInRoom.messages(3)).hasSize(3);
 			}
 			// The others still see nothing.
