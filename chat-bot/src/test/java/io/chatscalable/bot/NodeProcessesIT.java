@@ -50,8 +50,7 @@ class NodeProcessesIT {
 	private static int healthStatus(URI url) throws Exception {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		return client
-			.send(HttpRequest.newBuilder(url.resolve("/actuator/health")).build(),
-					HttpResponse.BodyHandlers.discarding())
+			.send(HttpRequest.newBuilder(url.resolve("/readyz")).build(), HttpResponse.BodyHandlers.discarding())
 			.statusCode();
 	}
 

@@ -1,8 +1,6 @@
 package io.chatscalable.bot.socket;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -105,9 +103,10 @@ public final class BotConnection {
 		this.session = next;
 		URI base = this.settings.nodes().get(this.node);
 		String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
-		String uri = scheme + "://" + base.getRawAuthority() + "/ws?access_token="
-				+ URLEncoder.encode(this.user.token(), StandardCharsets.UTF_8);
-		next.subscription = this.resources.websocket().uri(uri).handle((in, out) -> {
+		String uri = scheme + "://" + base.getRawAuthority() + "/ws";
+		// The login token goes in the handshake's Authorization header, never in a URL
+		// (the server refuses ?access_token=); tickets are for browsers.
+		next.subscription = this.resources.websocket(this.user.token()).uri(uri).handle((in, out) -> {
 			next.out = out;
 			in.receiveCloseStatus().subscribe((status) -> next.closeCode = status.code());
 			Mono<Void> receiving = in.aggregateFrames().receiveFrames().doOnNext((frame) -> {

@@ -19,11 +19,15 @@ public final class SocketResources implements AutoCloseable {
 	/** Server frames are at most a message of 4000 characters plus its envelope. */
 	private static final int MAX_FRAME_PAYLOAD = 64 * 1024;
 
+	private static final WebsocketClientSpec SPEC = WebsocketClientSpec.builder()
+		.maxFramePayloadLength(MAX_FRAME_PAYLOAD)
+		.build();
+
 	private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
 	private final LoopResources loops;
 
-	private final HttpClient.WebsocketSender websocket;
+	private final HttpClient http;
 
 	private final ScheduledExecutorService timer;
 
@@ -33,10 +37,9 @@ public final class SocketResources implements AutoCloseable {
 	public SocketResources(int eventLoops) {
 		this.loops = LoopResources.create("bot-ws", eventLoops, true);
 		// A new connection per socket: WebSocket connections are never pooled anyway.
-		this.websocket = HttpClient.create(ConnectionProvider.newConnection())
+		this.http = HttpClient.create(ConnectionProvider.newConnection())
 			.runOn(this.loops)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME_PAYLOAD).build());
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
 		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "bot-timer");
 			thread.setDaemon(true);
@@ -44,8 +47,12 @@ public final class SocketResources implements AutoCloseable {
 		});
 	}
 
-	HttpClient.WebsocketSender websocket() {
-		return this.websocket;
+	/**
+	 * A handshake that authenticates with {@code token} in the Authorization header (the
+	 * server refuses tokens in URLs).
+	 */
+	HttpClient.WebsocketSender websocket(String token) {
+		return this.http.headers((headers) -> headers.set("Authorization", "Bearer " + token)).websocket(SPEC);
 	}
 
 	ScheduledExecutorService timer() {

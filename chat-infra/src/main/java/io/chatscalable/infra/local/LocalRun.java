@@ -36,6 +36,9 @@ public final class LocalRun {
 
 	private static final Duration NODE_STOP_GRACE = Duration.ofSeconds(40);
 
+	/** Node i serves its actuator on its API port plus this (8080 -> 8180). */
+	private static final int MANAGEMENT_PORT_OFFSET = 100;
+
 	private static final Duration NODE_START_TIMEOUT = Duration.ofMinutes(2);
 
 	/**
@@ -97,7 +100,7 @@ public final class LocalRun {
 						LocalRunOptions.DATABASE_PASSWORD, true, false))
 			.start();
 		Endpoints endpoints = this.infrastructure.endpoints();
-		NodeProcesses starting = NodeProcesses.create(nodePorts(), nodeSettings(endpoints));
+		NodeProcesses starting = NodeProcesses.create(nodePorts(), managementPorts(), nodeSettings(endpoints));
 		synchronized (this) {
 			// Visible to stop() (the shutdown hook) while the nodes start.
 			this.nodes = starting;
@@ -160,7 +163,7 @@ public final class LocalRun {
 		StringBuilder summary = new StringBuilder("\n\nchat-scalable is running locally.\n\n");
 		for (int i = 0; i < this.nodes.size(); i++) {
 			summary.append(String.format("  %-8s %s   ws://127.0.0.1:%d/ws   health: %s/actuator/health   log: %s%n",
-					this.nodes.nodeId(i), this.nodes.url(i), this.nodes.port(i), this.nodes.url(i),
+					this.nodes.nodeId(i), this.nodes.url(i), this.nodes.port(i), this.nodes.managementUrl(i),
 					this.nodes.logFile(i)));
 		}
 		summary.append(String.format("%n  PostgreSQL  %s (user chat, password %s)%n", endpoints.jdbcUrl(),
@@ -191,13 +194,32 @@ public final class LocalRun {
 		return ports;
 	}
 
+	/**
+	 * Node i's actuator (health with details, Prometheus) on its API port + 100, e.g.
+	 * 8180, 8181: loopback only, like everything here.
+	 */
+	private List<Integer> managementPorts() {
+		return nodePorts().stream().map((port) -> port + MANAGEMENT_PORT_OFFSET).toList();
+	}
+
+	/** The nodes' own origins, as a browser that loaded a page from them sends them. */
+	private String allowedOrigins() {
+		List<String> origins = new ArrayList<>();
+		for (int port : nodePorts()) {
+			origins.add("http://127.0.0.1:" + port);
+			origins.add("http://localhost:" + port);
+		}
+		return String.join(",", origins);
+	}
+
 	private NodeProcesses.Settings nodeSettings(Endpoints endpoints) {
 		String javaOptions = System.getenv().getOrDefault("CHAT_NODE_JAVA_OPTS", "-Xmx1g");
 		List<String> options = Arrays.stream(javaOptions.trim().split("\\s+"))
 			.filter((option) -> !option.isEmpty())
 			.toList();
 		return new NodeProcesses.Settings(this.options.appJar(), this.options.dataDirectory().resolve("logs"),
-				endpoints, Map.of("spring.profiles.active", "local"), options, NODE_START_TIMEOUT, NODE_STOP_GRACE);
+				endpoints, Map.of("spring.profiles.active", "local", "chat.web.allowed-origins", allowedOrigins()),
+				options, NODE_START_TIMEOUT, NODE_STOP_GRACE);
 	}
 
 	private void requireFreePorts() {
@@ -211,6 +233,7 @@ public final class LocalRun {
 		}
 		for (int i = 0; i < this.options.nodes(); i++) {
 			ports.add(this.options.firstNodePort() + i);
+			ports.add(this.options.firstNodePort() + MANAGEMENT_PORT_OFFSET + i);
 		}
 		List<Integer> busy = ports.stream().filter(FreePorts::isListening).toList();
 		if (!busy.isEmpty()) {

@@ -167,8 +167,7 @@ public final class FaultControl implements AutoCloseable {
 
 	/**
 	 * The node whose {@code chat.outbox.leader} gauge is 1: the holder of the outbox lock
-	 * at its last poll. Read from {@code /actuator/prometheus}, which a node serves
-	 * without a token.
+	 * at its last poll. Read from {@code /actuator/prometheus} on its management port.
 	 */
 	private int outboxLeader() {
 		for (int i = 0; i < this.nodes.size(); i++) {
@@ -180,7 +179,7 @@ public final class FaultControl implements AutoCloseable {
 	}
 
 	private boolean isOutboxLeader(int i) {
-		HttpRequest request = HttpRequest.newBuilder(this.nodes.url(i).resolve("/actuator/prometheus"))
+		HttpRequest request = HttpRequest.newBuilder(this.nodes.managementUrl(i).resolve("/actuator/prometheus"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
 		try {

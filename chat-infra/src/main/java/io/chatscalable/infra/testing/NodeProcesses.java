@@ -47,6 +47,8 @@ public final class NodeProcesses implements AutoCloseable {
 
 	private final List<Integer> ports;
 
+	private final List<Integer> managementPorts;
+
 	private final GuardedProcess[] processes;
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -104,9 +106,13 @@ public final class NodeProcesses implements AutoCloseable {
 
 	}
 
-	private NodeProcesses(Settings settings, List<Integer> ports) {
+	private NodeProcesses(Settings settings, List<Integer> ports, List<Integer> managementPorts) {
+		if (managementPorts.size() != ports.size()) {
+			throw new IllegalArgumentException("One management port per node");
+		}
 		this.settings = settings;
 		this.ports = List.copyOf(ports);
+		this.managementPorts = List.copyOf(managementPorts);
 		this.processes = new GuardedProcess[ports.size()];
 	}
 
@@ -137,7 +143,19 @@ public final class NodeProcesses implements AutoCloseable {
 	 * hook).
 	 */
 	public static NodeProcesses create(List<Integer> ports, Settings settings) {
-		return new NodeProcesses(settings, ports);
+		List<Integer> managementPorts = new ArrayList<>();
+		for (int i = 0; i < ports.size(); i++) {
+			managementPorts.add(FreePorts.next());
+		}
+		return create(ports, managementPorts, settings);
+	}
+
+	/**
+	 * Nodes on {@code ports}, each with its actuator on the management port of the same
+	 * index, not started yet.
+	 */
+	public static NodeProcesses create(List<Integer> ports, List<Integer> managementPorts, Settings settings) {
+		return new NodeProcesses(settings, ports, managementPorts);
 	}
 
 	/**
@@ -195,11 +213,23 @@ public final class NodeProcesses implements AutoCloseable {
 
 	/**
 	 * The port node {@code i} serves {@code /actuator/prometheus} on, for scrapers (the
-	 * local run's and the tests' Prometheus). Its HTTP port while the metrics share it;
-	 * once they move to the management port, this is the one line to change.
+	 * local run's and the tests' Prometheus): its management port.
 	 */
 	public int metricsPort(int i) {
-		return port(i);
+		return managementPort(i);
+	}
+
+	/**
+	 * Node {@code i}'s management base URL, {@code http://127.0.0.1:port}: the actuator
+	 * (health with details, Prometheus).
+	 */
+	public URI managementUrl(int i) {
+		return URI.create("http://127.0.0.1:" + this.managementPorts.get(i));
+	}
+
+	/** Node {@code i}'s management port. */
+	public int managementPort(int i) {
+		return this.managementPorts.get(i);
 	}
 
 	/** Node {@code i}'s id, {@code node-(i+1)}. */
@@ -285,6 +315,7 @@ public final class NodeProcesses implements AutoCloseable {
 		Map<String, String> properties = new LinkedHashMap<>(this.settings.endpoints().springProperties());
 		properties.put("server.address", "127.0.0.1");
 		properties.put("server.port", Integer.toString(port(i)));
+		properties.put("management.server.port", Integer.toString(managementPort(i)));
 		properties.put("chat.node.id", nodeId(i));
 		properties.putAll(this.settings.properties());
 		List<String> command = new ArrayList<>();
@@ -305,9 +336,8 @@ public final class NodeProcesses implements AutoCloseable {
 		if (process == null) {
 			throw new IllegalStateException(nodeId(i) + " was stopped while starting");
 		}
-		HttpRequest health = HttpRequest.newBuilder(url(i).resolve("/actuator/health"))
-			.timeout(Duration.ofSeconds(5))
-			.build();
+		// The readiness probe on the API port: up once the node can serve.
+		HttpRequest health = HttpRequest.newBuilder(url(i).resolve("/readyz")).timeout(Duration.ofSeconds(5)).build();
 		long deadline = System.nanoTime() + this.settings.startTimeout().toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {

@@ -27,8 +27,8 @@ class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntryPoint 
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
 		HttpStatus status = HttpStatus.UNAUTHORIZED;
 		String detail = (exchange.getRequest().getHeaders().getFirst("Authorization") == null
-				&& !exchange.getRequest().getQueryParams().containsKey("access_token")) ? "A bearer token is required"
-						: "The token is invalid or expired";
+				&& !HandshakeTokenConverter.isTicketHandshake(exchange)) ? "A bearer token is required"
+						: "The token (or ticket) is invalid, expired or used";
 		byte[] body = this.json.writeValueAsBytes(ProblemCodes.problem(status, ProblemCodes.UNAUTHENTICATED, detail));
 		var response = exchange.getResponse();
 		response.setStatusCode(status);

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * Keys:
  * <ul>
- * <li>{@code chat:room:{id}}: hash {@code id, name, createdBy, createdAt, eventId};</li>
+ * <li>{@code chat:room:{id}}: hash
+ * {@code id, name, createdBy, createdAt, visibility, kind, eventId};</li>
  * <li>{@code chat:room-member:{roomId}:{userId}}: hash {@code state} ({@code JOINED} or
  * {@code LEFT}), {@code at} (when it became so), {@code eventId}. A leave keeps the key
  * with {@code LEFT}: the tombstone holds the eventId that makes an older, redelivered
@@ -59,7 +60,8 @@ class RoomCache {
 	/** Applies an event; a redelivered or older one changes nothing. */
 	Mono<Void> apply(long eventId, RoomSummary room) {
 		Map<String, String> fields = Map.of("id", Long.toString(room.id()), "name", room.name(), "createdBy",
-				Long.toString(room.createdBy()), "createdAt", room.createdAt().toString());
+				Long.toString(room.createdBy()), "createdAt", room.createdAt().toString(), "visibility",
+				room.visibility().name(), "kind", room.kind().name());
 		return this.versionedHash.write(roomKey(room.id()), eventId, fields).then();
 	}
 
@@ -110,7 +112,16 @@ class RoomCache {
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
 			.filter((hash) -> hash.containsKey("id"))
 			.map((hash) -> new RoomSummary(Long.parseLong(hash.get("id")), hash.get("name"),
-					Long.parseLong(hash.get("createdBy")), Instant.parse(hash.get("createdAt"))));
+					Long.parseLong(hash.get("createdBy")), Instant.parse(hash.get("createdAt")),
+					enumOrNull(RoomVisibility.class, hash.get("visibility")),
+					enumOrNull(RoomKind.class, hash.get("kind"))));
+	}
+
+	/**
+	 * Entries cached before rooms had a visibility lack these fields: the defaults apply.
+	 */
+	private static <E extends Enum<E>> E enumOrNull(Class<E> type, String value) {
+		return (value != null) ? Enum.valueOf(type, value) : null;
 	}
 
 }

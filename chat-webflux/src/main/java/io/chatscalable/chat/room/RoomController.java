@@ -38,20 +38,22 @@ class RoomController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<RoomSummary> create(@AuthenticationPrincipal Jwt jwt, @RequestBody CreateRoomRequest request) {
-		return this.rooms.create(AuthenticatedUser.of(jwt), request.name());
+		return this.rooms.create(AuthenticatedUser.of(jwt), request.name(),
+				(request.visibility() != null) ? request.visibility() : RoomVisibility.PUBLIC);
 	}
 
 	@GetMapping
-	Mono<RoomPage> list(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "50") int limit) {
+	Mono<RoomPage> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "0") long after,
+			@RequestParam(defaultValue = "50") int limit) {
 		if (after < 0 || limit < 1 || limit > MAX_PAGE) {
 			return Mono.error(new InvalidPageException());
 		}
-		return this.rooms.list(after, limit).map((page) -> RoomPage.of(page, limit));
+		return this.rooms.list(AuthenticatedUser.of(jwt).id(), after, limit).map((page) -> RoomPage.of(page, limit));
 	}
 
 	@GetMapping("/{roomId}")
-	Mono<RoomSummary> find(@PathVariable long roomId) {
-		return this.rooms.find(roomId);
+	Mono<RoomSummary> find(@AuthenticationPrincipal Jwt jwt, @PathVariable long roomId) {
+		return this.rooms.find(AuthenticatedUser.of(jwt).id(), roomId);
 	}
 
 	@PostMapping("/{roomId}/members")
@@ -69,8 +71,9 @@ class RoomController {
 	 * The create body.
 	 *
 	 * @param name the room name
+	 * @param visibility PUBLIC (when absent) or PRIVATE
 	 */
-	record CreateRoomRequest(String name) {
+	record CreateRoomRequest(String name, RoomVisibility visibility) {
 	}
 
 	/**

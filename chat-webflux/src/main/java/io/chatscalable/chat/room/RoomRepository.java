@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RoomRepository {
 
-	private static final String COLUMNS = "id, name, created_by, created_at";
+	private static final String COLUMNS = "id, name, created_by, created_at, visibility, kind";
 
 	private final DatabaseClient database;
 
@@ -23,9 +23,17 @@ class RoomRepository {
 	}
 
 	Mono<RoomSummary> insert(RoomName name, long createdBy) {
-		return this.database.sql("INSERT INTO rooms (name, created_by) VALUES (:name, :createdBy) RETURNING " + COLUMNS)
-			.bind("name", name.value())
+		return insert(name.value(), createdBy, RoomVisibility.PUBLIC, RoomKind.ROOM);
+	}
+
+	Mono<RoomSummary> insert(String name, long createdBy, RoomVisibility visibility, RoomKind kind) {
+		return this.database
+			.sql("INSERT INTO rooms (name, created_by, visibility, kind) VALUES (:name, :createdBy, :visibility, :kind)"
+					+ " RETURNING " + COLUMNS)
+			.bind("name", name)
 			.bind("createdBy", createdBy)
+			.bind("visibility", visibility.name())
+			.bind("kind", kind.name())
 			.map(RoomRepository::toRoom)
 			.one();
 	}
@@ -44,6 +52,22 @@ class RoomRepository {
 	Flux<Long> pageIds(long after, int limit) {
 		return this.database.sql("SELECT id FROM rooms WHERE id > :after ORDER BY id LIMIT :limit")
 			.bind("after", after)
+			.bind("limit", limit)
+			.map((row) -> row.get("id", Long.class))
+			.all();
+	}
+
+	/**
+	 * Ids of the rooms above {@code after} that the user may see (public ones, and
+	 * private ones the user is a member of), in id order.
+	 */
+	Flux<Long> pageVisibleIds(long userId, long after, int limit) {
+		return this.database
+			.sql("SELECT id FROM rooms r WHERE id > :after AND (visibility = 'PUBLIC' OR EXISTS"
+					+ " (SELECT 1 FROM room_members m WHERE m.room_id = r.id AND m.user_id = :userId))"
+					+ " ORDER BY id LIMIT :limit")
+			.bind("after", after)
+			.bind("userId", userId)
 			.bind("limit", limit)
 			.map((row) -> row.get("id", Long.class))
 			.all();
@@ -105,7 +129,9 @@ class RoomRepository {
 
 	private static RoomSummary toRoom(Readable row) {
 		return new RoomSummary(row.get("id", Long.class), row.get("name", String.class),
-				row.get("created_by", Long.class), row.get("created_at", Instant.class));
+				row.get("created_by", Long.class), row.get("created_at", Instant.class),
+				RoomVisibility.valueOf(row.get("visibility", String.class)),
+				RoomKind.valueOf(row.get("kind", String.class)));
 	}
 
 }

@@ -42,8 +42,11 @@ public class RoomService {
 
 	private final Counter fallbacks;
 
+	private final RoomAccess access;
+
 	RoomService(RoomRepository repository, RoomCache cache, OutboxWriter outbox, TransactionalOperator transaction,
-			RoomProperties properties, MeterRegistry meters) {
+			RoomProperties properties, MeterRegistry meters, RoomAccess access) {
+		this.access = access;
 		this.repository = repository;
 		this.cache = cache;
 		this.outbox = outbox;
@@ -59,9 +62,16 @@ public class RoomService {
 	 * one transaction.
 	 */
 	public Mono<RoomSummary> create(AuthenticatedUser user, String rawName) {
+		return create(user, rawName, RoomVisibility.PUBLIC);
+	}
+
+	/**
+	 * Creates a public or private room; see {@link #create(AuthenticatedUser, String)}.
+	 */
+	public Mono<RoomSummary> create(AuthenticatedUser user, String rawName, RoomVisibility visibility) {
 		return Mono.defer(() -> {
 			RoomName name = RoomName.parse(rawName);
-			Mono<RoomSummary> write = this.repository.insert(name, user.id())
+			Mono<RoomSummary> write = this.repository.insert(name.value(), user.id(), visibility, RoomKind.ROOM)
 				.flatMap((room) -> this.repository.addMember(room.id(), user.id())
 					.then(this.outbox.append(created(room)))
 					.thenReturn(room));
@@ -71,12 +81,13 @@ public class RoomService {
 	}
 
 	/**
-	 * Rooms with an id above {@code after}, in id order. The page of ids comes from
-	 * PostgreSQL (an index-only scan), so a room is listed as soon as its transaction
-	 * commits; the summaries come from Redis where cached, from PostgreSQL otherwise.
+	 * Rooms with an id above {@code after} that the user may see (public ones, private
+	 * ones the user is a member of), in id order. The page of ids comes from PostgreSQL,
+	 * so a room is listed as soon as its transaction commits; the summaries come from
+	 * Redis where cached, from PostgreSQL otherwise.
 	 */
-	public Mono<List<RoomSummary>> list(long after, int limit) {
-		return this.repository.pageIds(after, limit)
+	public Mono<List<RoomSummary>> list(long userId, long after, int limit) {
+		return this.repository.pageVisibleIds(userId, after, limit)
 			.collectList()
 			.flatMap((ids) -> this.cache.findAll(ids).flatMap((cached) -> complete(ids, cached)));
 	}
@@ -89,12 +100,21 @@ public class RoomService {
 	}
 
 	/**
-	 * Joins the room; joining again changes nothing. Checked against PostgreSQL, never
+	 * One room, when the user may see it (RoomAccess); RoomNotFoundException otherwise.
+	 */
+	public Mono<RoomSummary> find(long userId, long roomId) {
+		return find(roomId).flatMap((room) -> this.access.visible(room, userId));
+	}
+
+	/**
+	 * Joins the room; joining again changes nothing. A private room only its members may
+	 * "join" (a no-op); to others it does not exist. Checked against PostgreSQL, never
 	 * the cache. When the join adds the membership, a MemberJoined outbox row is written
 	 * in the same transaction; a repeated join writes none.
 	 */
 	public Mono<Membership> join(AuthenticatedUser user, long roomId) {
-		Mono<Membership> write = requireRoom(roomId).then(this.repository.insertMember(roomId, user.id()))
+		Mono<Membership> write = requireRoom(roomId).flatMap((room) -> this.access.visible(room, user.id()))
+			.then(this.repository.insertMember(roomId, user.id()))
 			.flatMap((inserted) -> this.repository.findMembership(roomId, user.id())
 				.flatMap((membership) -> inserted ? this.outbox.append(joined(membership, user)).thenReturn(membership)
 						: Mono.just(membership)));
@@ -116,9 +136,9 @@ public class RoomService {
 
 	/**
 	 * Completes when the room exists and the user is a member; otherwise
-	 * {@link RoomNotFoundException}, {@link NotAMemberException}, or
-	 * {@link MembershipUnavailableException} when no source could answer. Used by socket
-	 * joins.
+	 * {@link RoomNotFoundException} (also for a private room the user is not in),
+	 * {@link NotAMemberException}, or {@link MembershipUnavailableException} when no
+	 * source could answer. Used by socket joins.
 	 * <p>
 	 * PostgreSQL (the source of truth) answers first, within
 	 * {@code chat.rooms.membership-check-timeout}. When it fails or is slow, the answer
@@ -135,8 +155,8 @@ public class RoomService {
 	public Mono<Void> requireMember(long roomId, long userId) {
 		Mono<Void> fromDatabase = this.repository.findById(roomId)
 			.switchIfEmpty(Mono.error(() -> new RoomNotFoundException(roomId)))
-			.then(isMember(roomId, userId))
-			.flatMap((member) -> member ? Mono.<Void>empty() : Mono.error(new NotAMemberException(roomId)))
+			.flatMap((room) -> isMember(roomId, userId)
+				.flatMap((member) -> member ? Mono.<Void>empty() : Mono.error(RoomAccess.notMember(room))))
 			.timeout(this.properties.membershipCheckTimeout());
 		return fromDatabase.onErrorResume(RoomService::isOutage, (ex) -> fromProjection(roomId, userId, ex));
 	}
@@ -183,7 +203,7 @@ public class RoomService {
 		return this.repository.findById(roomId).switchIfEmpty(Mono.error(() -> new RoomNotFoundException(roomId)));
 	}
 
-	private static OutboxMessage joined(Membership membership, AuthenticatedUser user) {
+	static OutboxMessage joined(Membership membership, AuthenticatedUser user) {
 		return new OutboxMessage(RoomCreated.AGGREGATE_TYPE, Long.toString(membership.roomId()),
 				MemberJoined.EVENT_TYPE,
 				new MemberJoined(membership.roomId(), membership.userId(), user.username(), membership.joinedAt()));
@@ -191,7 +211,7 @@ public class RoomService {
 
 	private static OutboxMessage created(RoomSummary room) {
 		return new OutboxMessage(RoomCreated.AGGREGATE_TYPE, Long.toString(room.id()), RoomCreated.EVENT_TYPE,
-				new RoomCreated(room.id(), room.name(), room.createdBy(), room.createdAt()));
+				RoomCreated.of(room, List.of(room.createdBy())));
 	}
 
 }

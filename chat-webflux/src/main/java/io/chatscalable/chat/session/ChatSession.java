@@ -70,6 +70,12 @@ final class ChatSession {
 	/** When the last inbound frame (pong included) arrived (nanoTime). */
 	private volatile long lastInbound;
 
+	/**
+	 * When the socket's login token expires (nanoTime); the heartbeat closes it with 4002
+	 * then. Far in the future when it never does.
+	 */
+	private volatile long loginExpiry;
+
 	/** When the node last pinged the socket (nanoTime). */
 	private volatile long lastPing;
 
@@ -101,6 +107,17 @@ final class ChatSession {
 		long now = System.nanoTime();
 		this.lastInbound = now;
 		this.lastPing = now;
+		this.loginExpiry = now + Long.MAX_VALUE / 2;
+	}
+
+	/** Sets when the login token expires, as a nanoTime. */
+	void loginExpiresAt(long nanoTime) {
+		this.loginExpiry = nanoTime;
+	}
+
+	/** When the login token expires (nanoTime). */
+	long loginExpiry() {
+		return this.loginExpiry;
 	}
 
 	String id() {

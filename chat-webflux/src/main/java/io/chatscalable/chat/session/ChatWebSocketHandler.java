@@ -1,5 +1,8 @@
 package io.chatscalable.chat.session;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import io.chatscalable.chat.auth.AuthenticatedUser;
 import io.chatscalable.chat.message.MessageRejectedException;
 import io.chatscalable.chat.message.MessageSender;
@@ -21,10 +24,10 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * One WebSocket connection, authenticated at the handshake (the token's user is the
- * sender of everything on it). Greets the client, then handles its frames one at a time,
- * in order. Bad input is answered with an error frame and costs nothing else: the
- * connection stays open.
+ * One WebSocket connection, authenticated at the handshake (the token's or ticket's user
+ * is the sender of everything on it) and open until its login token expires (4002).
+ * Greets the client, then handles its frames one at a time, in order. Bad input is
+ * answered with an error frame and costs nothing else: the connection stays open.
  */
 @Component
 class ChatWebSocketHandler implements WebSocketHandler {
@@ -68,17 +71,22 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		return socket.getHandshakeInfo()
 			.getPrincipal()
 			.ofType(JwtAuthenticationToken.class)
-			.map((token) -> AuthenticatedUser.of(token.getToken()))
-			.flatMap((user) -> serve(socket, user))
+			.flatMap((token) -> serve(socket, AuthenticatedUser.of(token.getToken()),
+					AuthenticatedUser.loginExpiry(token.getToken())))
 			// Security refuses unauthenticated handshakes; this is defence in depth.
 			.switchIfEmpty(Mono.defer(() -> socket.close(CloseStatus.POLICY_VIOLATION)));
 	}
 
-	private Mono<Void> serve(WebSocketSession socket, AuthenticatedUser user) {
+	private Mono<Void> serve(WebSocketSession socket, AuthenticatedUser user, Instant loginExpiry) {
 		ChatSession session = new ChatSession(socket, user, this.properties.outboundQueue(),
 				this.properties.outboundQueueBytes().toBytes(), new FrameRateLimiter(this.properties.framesPerSecond(),
 						this.properties.frameBurst(), System.nanoTime()),
 				this.metrics::slowConsumerClosed);
+		if (loginExpiry != null) {
+			// The heartbeat closes the socket with 4002 once the login token expires.
+			long left = Duration.between(Instant.now(), loginExpiry).toNanos();
+			session.loginExpiresAt(System.nanoTime() + left);
+		}
 		if (!this.registry.add(session)) {
 			// The node is shutting down: the client should connect elsewhere.
 			return socket.close(CloseCodes.GOING_AWAY);

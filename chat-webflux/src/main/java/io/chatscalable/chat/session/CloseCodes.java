@@ -21,6 +21,12 @@ final class CloseCodes {
 	 */
 	static final CloseStatus IDLE_TIMEOUT = new CloseStatus(4001, "idle timeout: no frame or pong received");
 
+	/**
+	 * The login token the socket was opened with has expired. Log in again (a new token,
+	 * a new ticket); reconnecting with the same token is refused.
+	 */
+	static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4002, "token expired: log in again");
+
 	private CloseCodes() {
 	}
 

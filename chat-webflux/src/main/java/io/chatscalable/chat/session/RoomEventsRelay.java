@@ -1,5 +1,6 @@
 package io.chatscalable.chat.session;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Turns every room event of the cluster into frames for this node's sockets, each frame
  * serialized once per node:
  * <ul>
- * <li>RoomCreated: {@code room-created} to every local socket;</li>
+ * <li>RoomCreated: {@code room-created} to every local socket for a public room, to the
+ * local sockets of its first members for a private one (never to anyone else);</li>
  * <li>MemberJoined: {@code member-joined} to the local sockets joined to the room;</li>
  * <li>MemberLeft: the user's local sockets joined to the room leave it and get
  * {@code removed} (reason LEFT), so their next send gets NOT_JOINED and no more of the
@@ -75,7 +77,7 @@ class RoomEventsRelay implements SmartLifecycle {
 	void relay(RoomEvent event) {
 		try {
 			if (event instanceof RoomCreated room) {
-				broadcast(this.registry.all(), () -> this.frames.roomCreated(room));
+				broadcast(announcedTo(room), () -> this.frames.roomCreated(room));
 			}
 			else if (event instanceof MemberJoined joined) {
 				broadcast(this.registry.inRoom(joined.roomId()), () -> this.frames.memberJoined(joined));
@@ -101,6 +103,21 @@ class RoomEventsRelay implements SmartLifecycle {
 		for (ChatSession session : removed) {
 			session.offer(frame);
 		}
+	}
+
+	/**
+	 * Every local socket for a public room; for a private one (direct conversations
+	 * included) only its first members' sockets, so that nobody else learns of it.
+	 */
+	private Collection<ChatSession> announcedTo(RoomCreated room) {
+		if (room.announcedToAll()) {
+			return this.registry.all();
+		}
+		List<ChatSession> sockets = new ArrayList<>();
+		for (Long memberId : room.memberIds()) {
+			sockets.addAll(this.registry.ofUser(memberId));
+		}
+		return sockets;
 	}
 
 	/** Encodes the frame once, and only when some local socket gets it. */

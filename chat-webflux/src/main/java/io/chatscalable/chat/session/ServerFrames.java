@@ -43,8 +43,8 @@ class ServerFrames {
 	}
 
 	OutboundFrame roomCreated(RoomCreated room) {
-		return encode(new RoomCreatedFrame("room-created",
-				new RoomFrame(room.roomId(), room.name(), room.createdBy(), room.createdAt().toEpochMilli())));
+		return encode(new RoomCreatedFrame("room-created", new RoomFrame(room.roomId(), room.name(), room.createdBy(),
+				room.createdAt().toEpochMilli(), room.visibility().name(), room.kind().name())));
 	}
 
 	OutboundFrame removed(long roomId, String reason) {
@@ -104,7 +104,7 @@ class ServerFrames {
 	record RoomCreatedFrame(String type, RoomFrame room) {
 	}
 
-	record RoomFrame(long id, String name, long createdBy, long createdAt) {
+	record RoomFrame(long id, String name, long createdBy, long createdAt, String visibility, String kind) {
 	}
 
 	record Removed(String type, long roomId, String reason) {

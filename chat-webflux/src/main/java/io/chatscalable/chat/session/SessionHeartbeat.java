@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>pings each socket every {@code chat.websocket.ping-interval} with a PING control
  * frame (clients answer with a pong; browsers and Reactor Netty do it themselves);</li>
+ * <li>closes with 4002 a socket whose login token has expired;</li>
  * <li>closes with 4001 a socket from which nothing (no frame, no pong) arrived for
  * {@code chat.websocket.idle-timeout};</li>
  * <li>terminates the TCP connection of a socket the node started closing (4000 slow
@@ -57,6 +58,8 @@ class SessionHeartbeat implements SmartLifecycle {
 
 	private final Counter terminated;
 
+	private final Counter expiredClosed;
+
 	private Scheduler scheduler;
 
 	private Disposable timer;
@@ -72,6 +75,9 @@ class SessionHeartbeat implements SmartLifecycle {
 			.register(meters);
 		this.terminated = Counter.builder("chat.sockets.terminated")
 			.description("TCP connections cut because the client did not finish a close within the grace")
+			.register(meters);
+		this.expiredClosed = Counter.builder("chat.sockets.expired.closed")
+			.description("Sockets closed with 4002 because their login token expired")
 			.register(meters);
 	}
 
@@ -135,6 +141,12 @@ class SessionHeartbeat implements SmartLifecycle {
 				terminate(session);
 				this.registry.remove(session);
 			}
+			return;
+		}
+		if (now - session.loginExpiry() >= 0) {
+			log.debug("Closing session {}: its login token expired", session.id());
+			session.closeWith(CloseCodes.TOKEN_EXPIRED, now);
+			this.expiredClosed.increment();
 			return;
 		}
 		if (now - session.lastInbound() >= this.idleTimeoutNanos) {

@@ -116,6 +116,18 @@ class SessionRegistry {
 		return removed;
 	}
 
+	/** How many local sockets the user has open. */
+	int countOf(long userId) {
+		Set<ChatSession> ofUser = this.users.get(userId);
+		return (ofUser != null) ? ofUser.size() : 0;
+	}
+
+	/** The user's local sockets. */
+	Collection<ChatSession> ofUser(long userId) {
+		Set<ChatSession> ofUser = this.users.get(userId);
+		return (ofUser != null) ? ofUser : Set.of();
+	}
+
 	/** The local sockets in the room. */
 	Collection<ChatSession> inRoom(long roomId) {
 		Set<ChatSession> members = this.rooms.get(roomId);

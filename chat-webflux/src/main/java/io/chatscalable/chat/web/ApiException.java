@@ -1,5 +1,6 @@
 package io.chatscalable.chat.web;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -26,6 +27,13 @@ public abstract class ApiException extends RuntimeException {
 	/** The stable, documented code (see docs/protocol.md). */
 	public String code() {
 		return this.code;
+	}
+
+	/**
+	 * Headers the answer carries besides the body (e.g. Retry-After); none by default.
+	 */
+	public HttpHeaders headers() {
+		return HttpHeaders.EMPTY;
 	}
 
 }

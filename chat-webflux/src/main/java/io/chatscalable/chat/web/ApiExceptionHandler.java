@@ -28,7 +28,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
-		return ResponseEntity.status(ex.status()).body(ProblemCodes.problem(ex.status(), ex.code(), ex.getMessage()));
+		return ResponseEntity.status(ex.status())
+			.headers(ex.headers())
+			.body(ProblemCodes.problem(ex.status(), ex.code(), ex.getMessage()));
 	}
 
 	@ExceptionHandler(Exception.class)

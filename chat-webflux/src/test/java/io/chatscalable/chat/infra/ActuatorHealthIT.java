@@ -2,16 +2,22 @@ package io.chatscalable.chat.infra;
 
 import java.time.Duration;
 
+import io.chatscalable.chat.support.ChatApi;
 import io.chatscalable.chat.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * /actuator/health is UP and reports PostgreSQL (r2dbc), Redis and Kafka as components.
+ * The actuator is on the management port only: detailed health (UP, with PostgreSQL,
+ * Redis and Kafka as components) and Prometheus there; on the API port only the probes
+ * {@code /livez} and {@code /readyz}, status without details, and nothing for a logged-in
+ * chat user (no metrics, no health details, no Prometheus).
  */
 @IntegrationTest
 class ActuatorHealthIT {
@@ -19,9 +25,13 @@ class ActuatorHealthIT {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
 	@Test
 	void healthIsUpWithAllThreeComponentsOnceTheMessageFeedHasItsPartitions() {
-		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		assertThat(this.managementPort).isNotEqualTo(this.port);
+		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
 		// The feed joins its group about a second after start-up; the node is DOWN until
 		// then.
 		await().atMost(Duration.ofSeconds(30))
@@ -54,6 +64,44 @@ class ActuatorHealthIT {
 			.isEqualTo("UP")
 			.jsonPath("$.components.messageFeed.details.partitions")
 			.isEqualTo(6);
+		client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("chat_sessions"));
+	}
+
+	@Test
+	void theApiPortServesTheProbesWithoutDetailsAndNoActuatorEvenToALoggedInUser() {
+		ChatApi api = new ChatApi(this.port);
+		String token = api.token("actuator-user");
+		WebTestClient client = api.client();
+		for (String probe : new String[] { "/livez", "/readyz" }) {
+			client.get()
+				.uri(probe)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("UP")
+				.jsonPath("$.components")
+				.doesNotExist()
+				.jsonPath("$.details")
+				.doesNotExist();
+		}
+		for (String path : new String[] { "/actuator/health", "/actuator/prometheus", "/actuator/metrics",
+				"/actuator/metrics/jvm.memory.used", "/actuator/info" }) {
+			client.get().uri(path).exchange().expectStatus().isNotFound();
+			client.get()
+				.uri(path)
+				.headers((headers) -> headers.setBearerAuth(token))
+				.exchange()
+				.expectStatus()
+				.isNotFound();
+		}
 	}
 
 }

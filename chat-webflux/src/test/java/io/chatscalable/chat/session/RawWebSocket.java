@@ -37,7 +37,7 @@ final class RawWebSocket implements AutoCloseable {
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 		socket.setSoTimeout(10_000);
 		RawWebSocket client = new RawWebSocket(socket);
-		String request = "GET /ws?access_token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+		String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + token
 				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
 				+ "Sec-WebSocket-Version: 13\r\n\r\n";
 		client.out.write(request.getBytes(StandardCharsets.US_ASCII));

@@ -239,7 +239,8 @@ class SendSafetyIT {
 			NonReadingClient client = new NonReadingClient();
 			client.socket = HttpClient.newHttpClient()
 				.newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + token), client)
+				.header("Authorization", "Bearer " + token)
+				.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), client)
 				.get(10, TimeUnit.SECONDS);
 			client.socket.sendText("{\"type\":\"join\",\"id\":\"j\",\"roomId\":" + roomId + "}", true);
 			client.joined.get(10, TimeUnit.SECONDS);

@@ -28,6 +28,11 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
 		properties.put("chat.outbox.max-backoff", "1s");
 		properties.put("chat.kafka.session-timeout", "6s");
 		properties.put("chat.redisson.lock-watchdog-timeout", "3s");
+		// The actuator's own server, on a free port (local.management.port).
+		properties.put("management.server.port", "0");
+		// The tests log in and connect many users from one address in a burst; the limits
+		// have their own tests (RateLimitIT), which turn them on.
+		properties.put("chat.rate-limits.enabled", "false");
 		return properties;
 	}
 

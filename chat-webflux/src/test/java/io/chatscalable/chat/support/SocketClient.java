@@ -14,6 +14,7 @@ import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
@@ -38,8 +39,8 @@ public final class SocketClient implements AutoCloseable {
 
 	private final Sinks.One<Throwable> failure = Sinks.one();
 
-	private SocketClient(URI uri) {
-		this.connection = new ReactorNettyWebSocketClient().execute(uri, (session) -> {
+	private SocketClient(URI uri, HttpHeaders headers) {
+		this.connection = new ReactorNettyWebSocketClient().execute(uri, headers, (session) -> {
 			Mono<Void> send = session.send(this.outgoing.asFlux().map(session::textMessage));
 			Mono<Void> receive = session.receive()
 				.map(WebSocketMessage::getPayloadAsText)
@@ -52,12 +53,25 @@ public final class SocketClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connects to a node's /ws with {@code token} (null: none) as the access_token query
-	 * parameter.
+	 * Connects to a node's /ws with {@code token} (null: none) in the Authorization
+	 * header, as a non-browser client does.
 	 */
 	public static SocketClient connect(int port, String token) {
-		String query = (token != null) ? "?access_token=" + token : "";
-		return new SocketClient(URI.create("ws://127.0.0.1:" + port + "/ws" + query));
+		HttpHeaders headers = new HttpHeaders();
+		if (token != null) {
+			headers.setBearerAuth(token);
+		}
+		return new SocketClient(URI.create("ws://127.0.0.1:" + port + "/ws"), headers);
+	}
+
+	/** Connects to a node's /ws with a ticket ({@code ?ticket=}), as a browser does. */
+	public static SocketClient connectWithTicket(int port, String ticket) {
+		return new SocketClient(URI.create("ws://127.0.0.1:" + port + "/ws?ticket=" + ticket), new HttpHeaders());
+	}
+
+	/** Connects to any /ws URL with these handshake headers. */
+	public static SocketClient connect(URI uri, HttpHeaders headers) {
+		return new SocketClient(uri, headers);
 	}
 
 	/** Connects and joins the room; returns once joined (or fails the test). */
