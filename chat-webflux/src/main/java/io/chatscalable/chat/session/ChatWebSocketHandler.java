@@ -1,5 +1,7 @@
 package io.chatscalable.chat.session;
 
+import java.util.List;
+
 import io.chatscalable.chat.auth.AuthenticatedUser;
 import io.chatscalable.chat.message.MessageRejectedException;
 import io.chatscalable.chat.message.MessageSender;
@@ -47,8 +49,18 @@ class ChatWebSocketHandler implements WebSocketHandler {
 
 	private final RoomCatchUp catchUp;
 
+	private final ReadMarker reads;
+
+	private final TypingNotifier typing;
+
+	private final List<SocketListener> listeners;
+
 	ChatWebSocketHandler(SessionRegistry registry, ClientFrameParser parser, ServerFrames frames, RoomService rooms,
-			NodeIdentity node, SessionProperties properties, MessageSender sender, RoomCatchUp catchUp) {
+			NodeIdentity node, SessionProperties properties, MessageSender sender, RoomCatchUp catchUp,
+			ReadMarker reads, TypingNotifier typing, List<SocketListener> listeners) {
+		this.reads = reads;
+		this.typing = typing;
+		this.listeners = List.copyOf(listeners);
 		this.sender = sender;
 		this.catchUp = catchUp;
 		this.registry = registry;
@@ -79,6 +91,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			return socket.close(CloseCodes.GOING_AWAY);
 		}
 		session.offer(this.frames.welcome(socket.getId(), this.node.id(), user.id(), user.username()));
+		this.listeners.forEach((listener) -> listener.opened(user, session.id()));
 		Mono<Void> input = socket.receive()
 			// Any frame, a pong included, shows the client is alive (idle timeout), even
 			// while earlier frames are still being handled.
@@ -87,7 +100,10 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			.doFinally((signal) -> session.complete())
 			.then();
 		Mono<Void> output = socket.send(session.messages());
-		return Mono.zip(input, output).then().doFinally((signal) -> this.registry.remove(session));
+		return Mono.zip(input, output).then().doFinally((signal) -> {
+			this.registry.remove(session);
+			this.listeners.forEach((listener) -> listener.closed(user, session.id()));
+		});
 	}
 
 	private Mono<Void> handle(ChatSession session, WebSocketMessage message) {
@@ -135,6 +151,17 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		}
 		if (frame instanceof ClientFrame.Send send) {
 			return send(session, send);
+		}
+		if (frame instanceof ClientFrame.Read read) {
+			requireJoined(session, read.roomId(), read.id());
+			return this.reads.markRead(session.user(), read.roomId(), read.position(), session.id())
+				.doOnNext((last) -> session.offer(this.frames.markedRead(read.id(), read.roomId(), last)))
+				.then();
+		}
+		if (frame instanceof ClientFrame.Typing typed) {
+			requireJoined(session, typed.roomId(), typed.id());
+			this.typing.typing(session.user(), typed.roomId());
+			return Mono.empty();
 		}
 		return offer(session, this.frames.pong(frame.id()));
 	}
@@ -211,6 +238,13 @@ class ChatWebSocketHandler implements WebSocketHandler {
 				return Mono.empty();
 			})
 			.then();
+	}
+
+	/** Read and typing are about rooms this socket joined (membership checked then). */
+	private static void requireJoined(ChatSession session, long roomId, String frameId) {
+		if (!session.rooms().contains(roomId)) {
+			throw new InvalidFrameException(ErrorCode.NOT_JOINED, "Join room " + roomId + " first", frameId);
+		}
 	}
 
 	private static Mono<Void> offer(ChatSession session, OutboundFrame frame) {
