@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +76,8 @@ class PresenceKillIT {
 			nodes.kill(0);
 			presenceOf(nedSurvivor, odaId, false);
 			Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+			LoggerFactory.getLogger(PresenceKillIT.class)
+				.info("Offline announced {} ms after the kill", took.toMillis());
 			assertThat(took).isLessThan(TTL.plus(HEARTBEAT).plus(SLACK));
 			odaVictim.close();
 
