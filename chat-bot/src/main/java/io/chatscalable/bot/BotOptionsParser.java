@@ -49,6 +49,8 @@ final class BotOptionsParser {
 			  --connect-concurrency N  WebSocket handshakes at once (default 100)
 			  --event-loops N          event loop threads for all sockets (default: the processor count)
 			  --no-progress            no progress line on stderr
+			  --social                 after each acked send, a typing and a read frame for its room (read state,
+			                           receipts and typing under load; counted apart, never in the accounting)
 			Chaos run (the classic test with a fault in its measured phase; see docs/reliability.md):
 			  --chaos NAME             node-kill, node-restart, broker-restart, redis-restart, postgres-restart or
 			                           lock-holder-kill
@@ -96,6 +98,7 @@ final class BotOptionsParser {
 		int connectConcurrency = 100;
 		int eventLoops = Runtime.getRuntime().availableProcessors();
 		boolean progress = true;
+		boolean social = false;
 		boolean help = false;
 		ChaosScenario chaos = null;
 		URI control = URI.create("http://127.0.0.1:18090");
@@ -130,6 +133,7 @@ final class BotOptionsParser {
 				case "--connect-concurrency" -> connectConcurrency = positive(args, ++i);
 				case "--event-loops" -> eventLoops = positive(args, ++i);
 				case "--no-progress" -> progress = false;
+				case "--social" -> social = true;
 				case "--chaos" -> chaos = ChaosScenario.of(value(args, ++i));
 				case "--control" -> control = URI.create(value(args, ++i));
 				case "--fault-after" -> faultAfter = duration(args, ++i);
@@ -161,7 +165,7 @@ final class BotOptionsParser {
 			throw new IllegalArgumentException("Nothing to do: --duration 0 and no --step");
 		}
 		ScenarioSettings scenario = new ScenarioSettings(users, rooms, roomSize, rate, messageSize, rampUp, warmUp,
-				duration, drain, setupConcurrency, connectConcurrency, sendDeadline);
+				duration, drain, setupConcurrency, connectConcurrency, sendDeadline, social);
 		StepSettings steps = (step == 0) ? null : new StepSettings((stepStart == 0) ? step : stepStart, step, stepMax,
 				stepDuration, stepWarmUp, stepRampUp, stepP99);
 		if (chaos != null && (steps != null || duration.isZero())) {

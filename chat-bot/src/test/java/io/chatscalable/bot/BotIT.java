@@ -70,4 +70,34 @@ class BotIT {
 		assertThat(classic.path("sockets").path("connects").asLong()).isEqualTo(20);
 	}
 
+	@Test
+	void socialFramesUnderLoadLeaveTheAccountingIntact() throws Exception {
+		Path report = Path.of("target", "it-report-social.json");
+		Files.deleteIfExists(report);
+		String nodeList = nodes.urls().stream().map(Object::toString).collect(Collectors.joining(","));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int exit = BotMain.run(
+				new String[] { "--nodes", nodeList, "--users", "10", "--room-size", "5", "--rate", "2", "--ramp-up",
+						"1s", "--warm-up", "1s", "--duration", "5s", "--drain", "15s", "--report", report.toString(),
+						"--setup-concurrency", "4", "--social" },
+				new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+		String summary = out.toString(StandardCharsets.UTF_8);
+		System.out.println(summary);
+
+		assertThat(exit).as(summary).isEqualTo(BotMain.PASSED);
+		JsonNode classic = JsonMapper.builder().build().readTree(report.toFile()).path("classic");
+		JsonNode verdict = classic.path("verdict");
+		assertThat(verdict.path("lost").asLong() + verdict.path("duplicates").asLong()).as(summary).isZero();
+		assertThat(verdict.path("uniqueDeliveries").asLong()).isEqualTo(verdict.path("expectedDeliveries").asLong());
+		JsonNode social = classic.path("sockets").path("social");
+		long reads = social.path("readsSent").asLong();
+		// One read and one typing per ack (a re-sent message's ack too).
+		assertThat(reads).as(summary).isGreaterThanOrEqualTo(verdict.path("acked").asLong());
+		assertThat(social.path("markedRead").asLong()).as(summary).isPositive().isLessThanOrEqualTo(reads);
+		assertThat(social.path("typingSent").asLong()).as(summary).isEqualTo(reads);
+		assertThat(social.path("readReceipts").asLong()).as(summary).isPositive();
+		assertThat(social.path("typingReceived").asLong()).as(summary).isPositive();
+		assertThat(social.path("errors").asLong()).as(summary).isZero();
+	}
+
 }

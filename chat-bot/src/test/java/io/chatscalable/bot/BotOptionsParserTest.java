@@ -25,6 +25,14 @@ class BotOptionsParserTest {
 	}
 
 	@Test
+	void socialIsOffUnlessAsked() {
+		assertThat(BotOptionsParser.parse().scenario().social()).isFalse();
+		assertThat(BotOptionsParser.parse("--social").scenario().social()).isTrue();
+		assertThat(BotOptionsParser.parse("--social").scenario().withDuration(java.time.Duration.ofSeconds(1)).social())
+			.isTrue();
+	}
+
+	@Test
 	void oneRoomHoldsEveryUser() {
 		BotOptions options = BotOptionsParser.parse("--users", "1000", "--one-room", "--rate", "0.02");
 		assertThat(options.scenario().rooms()).isEqualTo(1);

@@ -68,6 +68,14 @@ public final class Summary {
 				"  sends         nacks %d, send errors %d, join errors %d, retries %d, skipped ticks %d,"
 						+ " recoveries %s",
 				k.nacks(), k.sendErrors(), k.joinErrors(), k.retries(), k.skippedTicks(), k.recoveries());
+		if (k.social().readsSent() + k.social().typingSent() > 0) {
+			ConnectionStats.Social social = k.social();
+			line(text,
+					"  social        reads sent %d, marked-read %d, receipts %d, read-state %d; typing sent %d,"
+							+ " received %d; presence %d; errors %d",
+					social.readsSent(), social.markedRead(), social.readReceipts(), social.readStates(),
+					social.typingSent(), social.typingReceived(), social.presence(), social.errors());
+		}
 		line(text,
 				"  recovery      history reloads %d (failed %d), merged %d, already had %d, live overlaps %d;"
 						+ " deadline give-ups %d",

@@ -99,7 +99,8 @@ public final class ScenarioRunner {
 			roomIndexes.put(provisioned.roomIds()[room], room);
 		}
 		ConnectionSettings connectionSettings = new ConnectionSettings(this.nodes, provisioned.roomIds(),
-				Map.copyOf(roomIndexes), ledger, stats, settings.messageSize(), window, new HistoryClient());
+				Map.copyOf(roomIndexes), ledger, stats, settings.messageSize(), window, new HistoryClient(),
+				settings.social());
 		List<BotConnection> connections = new ArrayList<>(topology.users());
 		provisioned.users()
 			.forEach((user) -> connections.add(BotConnection.create(user, connectionSettings, this.sockets)));

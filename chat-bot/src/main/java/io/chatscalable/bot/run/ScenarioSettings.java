@@ -18,10 +18,12 @@ import java.time.Duration;
  * @param connectConcurrency WebSocket handshakes (and first joins) at once
  * @param sendDeadline how long a message may take from when it was due to its ack; a
  * later ack, or none, fails the run
+ * @param social whether each acked send is followed by a typing and a read frame
+ * ({@code --social})
  */
 public record ScenarioSettings(int users, int rooms, int roomSize, double rate, int messageSize, Duration rampUp,
 		Duration warmUp, Duration duration, Duration drain, int setupConcurrency, int connectConcurrency,
-		Duration sendDeadline) {
+		Duration sendDeadline, boolean social) {
 
 	public ScenarioSettings {
 		if (sendDeadline.isNegative() || sendDeadline.isZero()) {
@@ -32,7 +34,8 @@ public record ScenarioSettings(int users, int rooms, int roomSize, double rate, 
 	/** The same scenario with another measured window (chaos runs stretch it). */
 	public ScenarioSettings withDuration(Duration measured) {
 		return new ScenarioSettings(this.users, this.rooms, this.roomSize, this.rate, this.messageSize, this.rampUp,
-				this.warmUp, measured, this.drain, this.setupConcurrency, this.connectConcurrency, this.sendDeadline);
+				this.warmUp, measured, this.drain, this.setupConcurrency, this.connectConcurrency, this.sendDeadline,
+				this.social);
 	}
 
 	/** The same scenario with another user count and timing (step mode). */
@@ -42,7 +45,7 @@ public record ScenarioSettings(int users, int rooms, int roomSize, double rate, 
 		int roundRooms = (this.rooms == 1 && this.roomSize == this.users) ? 1 : 0;
 		return new ScenarioSettings(roundUsers, roundRooms, (roundRooms == 1) ? roundUsers : size, this.rate,
 				this.messageSize, roundRampUp, roundWarmUp, roundDuration, this.drain, this.setupConcurrency,
-				this.connectConcurrency, this.sendDeadline);
+				this.connectConcurrency, this.sendDeadline, this.social);
 	}
 
 	/** How many messages the scenario sends, roughly (sizes the ledger). */

@@ -29,6 +29,9 @@ public final class BotConnection {
 	 */
 	static final int MAX_JOIN_ATTEMPTS = 5;
 
+	/** Ids of {@code read} frames: never mistaken for a join's or a send's. */
+	static final String READ_ID_PREFIX = "read-";
+
 	private final LoggedInUser user;
 
 	private final ConnectionSettings settings;
@@ -210,8 +213,15 @@ public final class BotConnection {
 				case "nack" -> onNack(frame);
 				case "error" -> onError(from, frame);
 				case "room-created" -> this.stats.roomCreated(frame.roomName(), this.user.index());
+				// Read state, typing and presence are counted, never part of the
+				// accounting.
+				case "marked-read" -> this.stats.markedRead.increment();
+				case "read-receipt" -> this.stats.readReceipts.increment();
+				case "read-state" -> this.stats.readStates.increment();
+				case "typing" -> this.stats.typingReceived.increment();
+				case "presence" -> this.stats.presence.increment();
 				default -> {
-					// pong, left: nothing to check.
+					// pong, left, member-joined, member-left: nothing to check.
 				}
 			}
 		}
@@ -291,6 +301,26 @@ public final class BotConnection {
 
 	private void onAck(InboundFrame frame, long receivedNanos) {
 		emit(this.session, this.sender.acked(frame.clientMessageId(), frame.position(), receivedNanos));
+		if (this.settings.social()) {
+			social(frame.roomId(), frame.position());
+		}
+	}
+
+	/**
+	 * {@code --social}: after each acked send, the user "types" in that room and marks it
+	 * read up to the newest position it has seen there (the server drops typing repeats
+	 * faster than its rate).
+	 */
+	private void social(long roomId, long ackedPosition) {
+		int slot = slotOf(this.settings.roomIndexOf(roomId));
+		if (slot < 0) {
+			return;
+		}
+		long position = Math.max(ackedPosition, this.lastPosition[slot]);
+		emit(this.session, ClientFrames.typing(roomId));
+		this.stats.typingSent.increment();
+		emit(this.session, ClientFrames.read(READ_ID_PREFIX + slot, roomId, position));
+		this.stats.readsSent.increment();
 	}
 
 	private void onNack(InboundFrame frame) {
@@ -302,6 +332,10 @@ public final class BotConnection {
 
 	private void onError(Session from, InboundFrame frame) {
 		String id = frame.id();
+		if (id != null && id.startsWith(READ_ID_PREFIX)) {
+			this.stats.socialErrors.increment();
+			return;
+		}
 		if (id != null && id.startsWith("j")) {
 			this.stats.joinErrors.increment();
 			int slot = slotOfJoinId(id);

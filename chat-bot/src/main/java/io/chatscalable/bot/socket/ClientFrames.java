@@ -24,6 +24,20 @@ final class ClientFrames {
 		return string(json, content).append('}').toString();
 	}
 
+	static String read(String id, long roomId, long position) {
+		StringBuilder json = new StringBuilder(80).append("{\"type\":\"read\",\"id\":");
+		return string(json, id).append(",\"roomId\":")
+			.append(roomId)
+			.append(",\"position\":")
+			.append(position)
+			.append('}')
+			.toString();
+	}
+
+	static String typing(long roomId) {
+		return "{\"type\":\"typing\",\"roomId\":" + roomId + "}";
+	}
+
 	private static StringBuilder string(StringBuilder json, String value) {
 		json.append('"');
 		for (int i = 0; i < value.length(); i++) {

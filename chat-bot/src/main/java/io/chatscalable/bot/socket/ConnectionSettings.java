@@ -19,9 +19,11 @@ import io.chatscalable.bot.setup.HistoryClient;
  * @param messageSize characters of content per message
  * @param measured whether a message due at a given {@link System#nanoTime()} is measured
  * @param history reloads history after a rejoin without a full replay
+ * @param social whether each acked send is followed by a {@code typing} and a
+ * {@code read} frame for its room ({@code --social})
  */
 public record ConnectionSettings(List<URI> nodes, long[] roomIds, Map<Long, Integer> roomIndexes, Ledger ledger,
-		ConnectionStats stats, int messageSize, LongPredicate measured, HistoryClient history) {
+		ConnectionStats stats, int messageSize, LongPredicate measured, HistoryClient history, boolean social) {
 
 	int roomIndexOf(long roomId) {
 		Integer index = this.roomIndexes.get(roomId);

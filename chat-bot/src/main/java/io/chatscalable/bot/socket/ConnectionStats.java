@@ -52,6 +52,22 @@ public final class ConnectionStats {
 
 	final LongAdder undecodable = new LongAdder();
 
+	final LongAdder readsSent = new LongAdder();
+
+	final LongAdder typingSent = new LongAdder();
+
+	final LongAdder markedRead = new LongAdder();
+
+	final LongAdder readReceipts = new LongAdder();
+
+	final LongAdder readStates = new LongAdder();
+
+	final LongAdder typingReceived = new LongAdder();
+
+	final LongAdder presence = new LongAdder();
+
+	final LongAdder socialErrors = new LongAdder();
+
 	private final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
 
 	private volatile RoomCreations roomCreations;
@@ -97,6 +113,8 @@ public final class ConnectionStats {
 				this.undecodable.sum(), this.deadlineGiveUps.sum(),
 				new History(this.historyReloads.sum(), this.historyReloadFailures.sum(), this.historyMerged.sum(),
 						this.historyAlreadySeen.sum(), this.historyOverlaps.sum()),
+				new Social(this.readsSent.sum(), this.typingSent.sum(), this.markedRead.sum(), this.readReceipts.sum(),
+						this.readStates.sum(), this.typingReceived.sum(), this.presence.sum(), this.socialErrors.sum()),
 				codes, recovered);
 	}
 
@@ -118,14 +136,16 @@ public final class ConnectionStats {
 	 * @param undecodable frames that were not JSON
 	 * @param deadlineGiveUps sends given up because they were past their deadline
 	 * @param history history reloads after rejoins without a full replay
+	 * @param social read, typing and presence frames ({@code --social}); never part of
+	 * the message accounting
 	 * @param closeCodes close codes of sockets the bot did not close, by count (1006 when
 	 * no close frame came)
 	 * @param recoveries {@code joined} recovery results after reconnects, by count
 	 */
 	public record Snapshot(int open, long connects, long connectFailures, long disconnects, long reconnects,
 			long abandoned, long nacks, long sendErrors, long joinErrors, long retries, long skippedTicks,
-			long queueFull, long undecodable, long deadlineGiveUps, History history, Map<Integer, Long> closeCodes,
-			Map<String, Long> recoveries) {
+			long queueFull, long undecodable, long deadlineGiveUps, History history, Social social,
+			Map<Integer, Long> closeCodes, Map<String, Long> recoveries) {
 	}
 
 	/**
@@ -143,6 +163,22 @@ public final class ConnectionStats {
 	 * position the protocol prescribes; not counted as deliveries)
 	 */
 	public record History(long reloads, long failures, long merged, long alreadySeen, long overlaps) {
+	}
+
+	/**
+	 * The social frames of {@code --social} (docs/protocol.md, read state and typing).
+	 *
+	 * @param readsSent {@code read} frames sent
+	 * @param typingSent {@code typing} frames sent
+	 * @param markedRead {@code marked-read} answers received
+	 * @param readReceipts {@code read-receipt} frames received
+	 * @param readStates {@code read-state} frames received
+	 * @param typingReceived {@code typing} frames received
+	 * @param presence {@code presence} frames received
+	 * @param errors error frames answering a read or typing frame
+	 */
+	public record Social(long readsSent, long typingSent, long markedRead, long readReceipts, long readStates,
+			long typingReceived, long presence, long errors) {
 	}
 
 }

@@ -37,7 +37,7 @@ class BotConnectionTest {
 	private final ConnectionStats stats = new ConnectionStats();
 
 	private final ConnectionSettings settings = new ConnectionSettings(this.cluster.urls(), new long[] { ROOM_ID },
-			Map.of(ROOM_ID, 0), this.ledger, this.stats, 60, (nanos) -> true, new HistoryClient());
+			Map.of(ROOM_ID, 0), this.ledger, this.stats, 60, (nanos) -> true, new HistoryClient(), false);
 
 	private final List<BotConnection> users = IntStream.range(0, 2)
 		.mapToObj((i) -> BotConnection.create(new LoggedInUser(i, i + 1, "u" + i, "token" + i), this.settings,

@@ -25,7 +25,8 @@ class PacedSenderTest {
 	private final ConnectionStats stats = new ConnectionStats();
 
 	private final ConnectionSettings settings = new ConnectionSettings(List.of(URI.create("http://127.0.0.1:1")),
-			new long[] { 77 }, Map.of(77L, 0), this.ledger, this.stats, 60, (nanos) -> true, new HistoryClient());
+			new long[] { 77 }, Map.of(77L, 0), this.ledger, this.stats, 60, (nanos) -> true, new HistoryClient(),
+			false);
 
 	private final PacedSender sender = new PacedSender(this.settings, 0, new int[] { 0 });
 

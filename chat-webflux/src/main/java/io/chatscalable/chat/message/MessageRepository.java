@@ -17,6 +17,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MessageRepository {
 
+	/**
+	 * Characters (code points: PostgreSQL's left() counts characters) of a room's last
+	 * message kept as its preview in the room list.
+	 */
+	static final int PREVIEW_LENGTH = 140;
+
 	private static final String COLUMNS = "message_id, room_id, sender_id, sender_name, message_key, content, type, "
 			+ "position, created_at";
 
@@ -60,6 +66,26 @@ class MessageRepository {
 			WHERE p.topic = :topic AND p.kafka_partition = :partition
 			""".formatted(COLUMNS);
 
+	/**
+	 * The room list's activity: for each room of a batch, the stored row of its newest
+	 * record (by message key, so a re-sent duplicate resolves to the message as first
+	 * stored); the upsert never moves a room back.
+	 */
+	private static final String ACTIVITY = """
+			INSERT INTO room_activity (room_id, last_position, message_id, sender_id, sender_name, preview,
+			                           last_activity_at)
+			SELECT DISTINCT ON (m.room_id) m.room_id, m.position, m.message_id, m.sender_id, m.sender_name,
+			       left(m.content, %d), m.created_at
+			FROM messages m
+			WHERE m.message_key = ANY(CAST(:keys AS varchar[]))
+			ORDER BY m.room_id, m.position DESC
+			ON CONFLICT (room_id) DO UPDATE
+			SET last_position = EXCLUDED.last_position, message_id = EXCLUDED.message_id,
+			    sender_id = EXCLUDED.sender_id, sender_name = EXCLUDED.sender_name, preview = EXCLUDED.preview,
+			    last_activity_at = EXCLUDED.last_activity_at
+			WHERE room_activity.last_position < EXCLUDED.last_position
+			""".formatted(PREVIEW_LENGTH);
+
 	private final DatabaseClient database;
 
 	MessageRepository(DatabaseClient database) {
@@ -84,6 +110,25 @@ class MessageRepository {
 			.bind("offsets", records.stream().map(StoredRecord::offset).toArray(Long[]::new))
 			.fetch()
 			.rowsUpdated();
+	}
+
+	/**
+	 * Moves each room of the batch's activity to its newest stored message: one statement
+	 * per batch, one row per room.
+	 */
+	Mono<Void> touchRooms(List<StoredRecord> records) {
+		Map<Long, StoredRecord> newest = new java.util.HashMap<>();
+		for (StoredRecord record : records) {
+			newest.merge(record.message().roomId(), record, (a, b) -> (a.offset() >= b.offset()) ? a : b);
+		}
+		if (newest.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database.sql(ACTIVITY)
+			.bind("keys", newest.values().stream().map((r) -> r.message().messageKey()).toArray(String[]::new))
+			.fetch()
+			.rowsUpdated()
+			.then();
 	}
 
 	/** Moves the store's progress forward (never back): partition -> next offset. */

@@ -110,6 +110,9 @@ class MessageStore extends ConsumerLifecycle {
 	private Mono<Void> storeAll(List<StoredRecord> batch) {
 		Mono<Void> work = this.repository.insert(batch)
 			.doOnNext(this.stored::increment)
+			// The room list's order and preview: one upsert per batch, in its
+			// transaction.
+			.then(this.repository.touchRooms(batch))
 			.then(this.repository.advance(this.topic, nextOffsets(batch)));
 		return this.transaction.transactional(work);
 	}

@@ -2,6 +2,7 @@ package io.chatscalable.chat.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.chatscalable.chat.auth.AuthenticatedUser;
 import io.chatscalable.chat.message.MessageRejectedException;
@@ -52,10 +53,19 @@ class ChatWebSocketHandler implements WebSocketHandler {
 
 	private final SessionMetrics metrics;
 
+	private final ReadMarker reads;
+
+	private final TypingNotifier typing;
+
+	private final List<SocketListener> listeners;
+
 	ChatWebSocketHandler(SessionRegistry registry, ClientFrameParser parser, ServerFrames frames, RoomService rooms,
 			NodeIdentity node, SessionProperties properties, MessageSender sender, RoomCatchUp catchUp,
-			SessionMetrics metrics) {
+			SessionMetrics metrics, ReadMarker reads, TypingNotifier typing, List<SocketListener> listeners) {
 		this.metrics = metrics;
+		this.reads = reads;
+		this.typing = typing;
+		this.listeners = List.copyOf(listeners);
 		this.sender = sender;
 		this.catchUp = catchUp;
 		this.registry = registry;
@@ -92,6 +102,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			return socket.close(CloseCodes.GOING_AWAY);
 		}
 		session.offer(this.frames.welcome(socket.getId(), this.node.id(), user.id(), user.username()));
+		this.listeners.forEach((listener) -> listener.opened(user, session.id()));
 		Mono<Void> input = socket.receive()
 			// Any frame, a pong included, shows the client is alive (idle timeout), even
 			// while earlier frames are still being handled.
@@ -100,7 +111,10 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			.doFinally((signal) -> session.complete())
 			.then();
 		Mono<Void> output = socket.send(session.messages());
-		return Mono.zip(input, output).then().doFinally((signal) -> this.registry.remove(session));
+		return Mono.zip(input, output).then().doFinally((signal) -> {
+			this.registry.remove(session);
+			this.listeners.forEach((listener) -> listener.closed(user, session.id()));
+		});
 	}
 
 	private Mono<Void> handle(ChatSession session, WebSocketMessage message) {
@@ -149,6 +163,17 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		}
 		if (frame instanceof ClientFrame.Send send) {
 			return send(session, send);
+		}
+		if (frame instanceof ClientFrame.Read read) {
+			requireJoined(session, read.roomId(), read.id());
+			return this.reads.markRead(session.user(), read.roomId(), read.position(), session.id())
+				.doOnNext((last) -> session.offer(this.frames.markedRead(read.id(), read.roomId(), last)))
+				.then();
+		}
+		if (frame instanceof ClientFrame.Typing typed) {
+			requireJoined(session, typed.roomId(), typed.id());
+			this.typing.typing(session.user(), typed.roomId());
+			return Mono.empty();
 		}
 		return offer(session, this.frames.pong(frame.id()));
 	}
@@ -231,6 +256,13 @@ class ChatWebSocketHandler implements WebSocketHandler {
 				return Mono.empty();
 			})
 			.then();
+	}
+
+	/** Read and typing are about rooms this socket joined (membership checked then). */
+	private static void requireJoined(ChatSession session, long roomId, String frameId) {
+		if (!session.rooms().contains(roomId)) {
+			throw new InvalidFrameException(ErrorCode.NOT_JOINED, "Join room " + roomId + " first", frameId);
+		}
 	}
 
 	private static Mono<Void> offer(ChatSession session, OutboundFrame frame) {

@@ -29,4 +29,12 @@ sealed interface ClientFrame {
 	record Send(String id, long roomId, String clientMessageId, String content) implements ClientFrame {
 	}
 
+	/** Mark a joined room read up to {@code position}; answered with marked-read. */
+	record Read(String id, long roomId, long position) implements ClientFrame {
+	}
+
+	/** The user is typing in a joined room; fire-and-forget. */
+	record Typing(String id, long roomId) implements ClientFrame {
+	}
+
 }

@@ -57,6 +57,8 @@ class ClientFrameParser {
 			case "join" -> new ClientFrame.Join(id, roomId(frame, id), optionalPosition(frame, id));
 			case "leave" -> new ClientFrame.Leave(id, roomId(frame, id));
 			case "send" -> new ClientFrame.Send(id, roomId(frame, id), clientMessageId(frame, id), content(frame, id));
+			case "read" -> new ClientFrame.Read(id, roomId(frame, id), position(frame, id));
+			case "typing" -> new ClientFrame.Typing(id, roomId(frame, id));
 			default -> throw new InvalidFrameException(ErrorCode.UNKNOWN_TYPE,
 					"Unknown frame type '" + abbreviate(type.asString()) + "'", id);
 		};
@@ -90,6 +92,15 @@ class ClientFrameParser {
 		if (!position.isIntegralNumber() || !position.canConvertToLong() || position.asLong() < 0) {
 			throw new InvalidFrameException(ErrorCode.INVALID_FRAME,
 					"Field 'lastSeenPosition' must be a non-negative integer", id);
+		}
+		return position.asLong();
+	}
+
+	private static long position(JsonNode frame, String id) {
+		JsonNode position = frame.get("position");
+		if (position == null || !position.isIntegralNumber() || !position.canConvertToLong() || position.asLong() < 0) {
+			throw new InvalidFrameException(ErrorCode.INVALID_FRAME, "Field 'position' must be a non-negative integer",
+					id);
 		}
 		return position.asLong();
 	}

@@ -74,6 +74,10 @@ class ServerFrames {
 				message.senderId(), message.senderName(), message.content(), message.messageType(), message.sentAt()));
 	}
 
+	OutboundFrame markedRead(String id, long roomId, long lastReadPosition) {
+		return encode(new MarkedRead("marked-read", id, roomId, lastReadPosition));
+	}
+
 	OutboundFrame error(ErrorCode code, String message, String id) {
 		return encode(new Error("error", code.name(), message, id));
 	}
@@ -114,6 +118,9 @@ class ServerFrames {
 	}
 
 	record MemberLeftFrame(String type, long roomId, long userId, long leftAt) {
+	}
+
+	record MarkedRead(String type, String id, long roomId, long lastReadPosition) {
 	}
 
 	record Error(String type, String code, String message, String id) {

@@ -48,6 +48,22 @@ class ClientFrameParserTest {
 		}
 	}
 
+	@Test
+	void readsReadAndTypingFramesAndRefusesBadFields() {
+		assertThat(this.parser.parse("{\"type\":\"read\",\"id\":\"r1\",\"roomId\":7,\"position\":1190}"))
+			.isEqualTo(new ClientFrame.Read("r1", 7, 1190));
+		assertThat(this.parser.parse("{\"type\":\"typing\",\"roomId\":7}")).isEqualTo(new ClientFrame.Typing(null, 7));
+		for (String bad : new String[] { "{\"type\":\"read\",\"roomId\":7}",
+				"{\"type\":\"read\",\"roomId\":7,\"position\":-1}",
+				"{\"type\":\"read\",\"roomId\":7,\"position\":\"9\"}",
+				"{\"type\":\"read\",\"roomId\":0,\"position\":9}", "{\"type\":\"typing\"}",
+				"{\"type\":\"typing\",\"roomId\":1.5}" }) {
+			assertThatExceptionOfType(InvalidFrameException.class).as(bad)
+				.isThrownBy(() -> this.parser.parse(bad))
+				.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_FRAME));
+		}
+	}
+
 	private static String send(String id, String clientMessageId, String content) {
 		return "{\"type\":\"send\",\"id\":\"" + id + "\",\"roomId\":7,\"clientMessageId\":\"" + clientMessageId
 				+ "\",\"content\":\"" + content + "\"}";

@@ -89,4 +89,29 @@ public final class ChatApi {
 			.getResponseBody();
 	}
 
+	/** A GET as the token's user, expecting 200; the body. */
+	public JsonNode get(String token, String uri) {
+		return this.client.get()
+			.uri(uri)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** {@code PUT /api/rooms/{id}/read}; the status and body. */
+	public WebTestClient.ResponseSpec markRead(String token, long roomId, Object position) {
+		java.util.Map<String, Object> body = new java.util.HashMap<>();
+		body.put("position", position);
+		return this.client.put()
+			.uri("/api/rooms/" + roomId + "/read")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
 }

@@ -27,7 +27,12 @@ public final class SocketClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Set<String> BROADCASTS = Set.of("room-created", "member-joined", "member-left");
+	/**
+	 * Frames that arrive whenever something happens elsewhere (rooms created or joined,
+	 * members reading, typing, coming online), not as an answer to this client.
+	 */
+	public static final Set<String> BROADCASTS = Set.of("room-created", "member-joined", "member-left", "read-receipt",
+			"read-state", "presence", "typing");
 
 	private final Sinks.Many<String> outgoing = Sinks.many().unicast().onBackpressureBuffer();
 
@@ -116,9 +121,8 @@ public final class SocketClient implements AutoCloseable {
 	}
 
 	/**
-	 * The first {@code count} frames received, leaving out broadcasts (room-created,
-	 * member-joined, member-left), which arrive whenever a room is created or joined
-	 * anywhere (waits up to 30 s).
+	 * The first {@code count} frames received, leaving out {@link #BROADCASTS}, which
+	 * arrive whenever something happens anywhere (waits up to 30 s).
 	 */
 	public List<JsonNode> frames(int count) {
 		return this.received.asFlux()
