@@ -11,31 +11,48 @@ import java.nio.file.Path;
  * @param appJar the chat-webflux jar the nodes run
  * @param fresh whether to wipe the data first
  * @param controlPort the fault control endpoint's port on 127.0.0.1, 0 for none
+ * @param infraPort PostgreSQL's port; Redis, Kafka and its controller follow on the next
+ * three
+ * @param clientDirectory the built browser client (chat-react/dist) the nodes serve at
+ * {@code /}
  * @param help whether only the usage was asked for
  */
 record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path appJar, boolean fresh, int controlPort,
-		boolean help) {
+		int infraPort, Path clientDirectory, boolean help) {
 
 	static final int POSTGRES_PORT = 15432;
 
-	static final int REDIS_PORT = 16379;
+	int postgresPort() {
+		return this.infraPort;
+	}
 
-	static final int KAFKA_PORT = 19092;
+	int redisPort() {
+		return (this.infraPort == POSTGRES_PORT) ? 16379 : this.infraPort + 1;
+	}
 
-	static final int KAFKA_CONTROLLER_PORT = 19093;
+	int kafkaPort() {
+		return (this.infraPort == POSTGRES_PORT) ? 19092 : this.infraPort + 2;
+	}
+
+	int kafkaControllerPort() {
+		return (this.infraPort == POSTGRES_PORT) ? 19093 : this.infraPort + 3;
+	}
 
 	/** Local development only: the servers listen on 127.0.0.1 and nowhere else. */
 	static final String DATABASE_PASSWORD = "chat";
 
 	static final String USAGE = """
 			Usage: run-local [--nodes N] [--port P] [--data-dir DIR] [--fresh] [--control-port C | --no-control]
+			                 [--infra-port I] [--client-dir DIR]
 			  --nodes N       chat nodes to start (default 2, so that cross-node chat can be tried by hand)
 			  --port P        HTTP port of the first node; node i listens on P+i (default 8080)
 			  --data-dir DIR  where PostgreSQL, Redis and Kafka keep data and the nodes their logs (default .local)
 			  --fresh         delete that data first
 			  --control-port C  faults on demand (kill/stop/start nodes, Kafka, Redis, PostgreSQL) over HTTP on
 			                  127.0.0.1:C (default 18090; see docs/reliability.md); --no-control turns it off
-			Fixed ports: PostgreSQL 15432, Redis 16379, Kafka 19092 (controller 19093), all on 127.0.0.1.
+			  --infra-port I  PostgreSQL on I, Redis on I+1, Kafka on I+2 (controller I+3); by default
+			                  PostgreSQL 15432, Redis 16379, Kafka 19092 (controller 19093), all on 127.0.0.1
+			  --client-dir DIR  the built browser client the nodes serve at / (default chat-react/dist)
 			Environment: CHAT_NODE_JAVA_OPTS adds JVM options to every node (default -Xmx1g).""";
 
 	static LocalRunOptions parse(String[] args) {
@@ -45,6 +62,8 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 		Path jar = Path.of("chat-webflux", "target", "chat-webflux.jar");
 		boolean fresh = false;
 		int controlPort = 18090;
+		int infraPort = POSTGRES_PORT;
+		Path client = Path.of("chat-react", "dist");
 		boolean help = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -55,6 +74,8 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 				case "--fresh" -> fresh = true;
 				case "--control-port" -> controlPort = positive(args, ++i);
 				case "--no-control" -> controlPort = 0;
+				case "--infra-port" -> infraPort = positive(args, ++i);
+				case "--client-dir" -> client = Path.of(value(args, ++i));
 				case "--help", "-h" -> help = true;
 				default -> throw new IllegalArgumentException("Unknown option: " + args[i]);
 			}
@@ -62,7 +83,10 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 		if (nodes > 16) {
 			throw new IllegalArgumentException("--nodes: at most 16 on one machine");
 		}
-		return new LocalRunOptions(nodes, port, data, jar, fresh, controlPort, help);
+		if (infraPort > 65532) {
+			throw new IllegalArgumentException("--infra-port: at most 65532");
+		}
+		return new LocalRunOptions(nodes, port, data, jar, fresh, controlPort, infraPort, client, help);
 	}
 
 	private static String value(String[] args, int index) {

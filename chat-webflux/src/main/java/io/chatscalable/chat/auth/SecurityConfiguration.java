@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -42,7 +43,11 @@ class SecurityConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.cors(Customizer.withDefaults())
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.POST, "/api/auth/login")
+				.permitAll()
+				// The browser client's static files (chat-react) and its node list.
+				.pathMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.svg", "/assets/**", "/client-config.json")
 				.permitAll()
 				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
