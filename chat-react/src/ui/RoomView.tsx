@@ -45,8 +45,8 @@ export function RoomView({ roomId }: { roomId: number }) {
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    // Empty drafts are not sent; everything else (length, characters) the server checks and explains.
-    if (draft.trim() === '') {
+    // Only an empty composer is not sent; blank or over-long content the server refuses and explains.
+    if (draft === '') {
       return;
     }
     client.send(roomId, draft);
