@@ -88,6 +88,24 @@ describe('the browser client against a real local run', () => {
     await alice.screenshot({ path: SCREENSHOT });
   });
 
+  it("serves the client's node list and lets the nodes' pages call each other's API (CORS)", async () => {
+    const config = await (await fetch(`${nodeUrl(1)}/client-config.json`)).json();
+    expect(config).toEqual({ nodes: [nodeUrl(0), nodeUrl(1)] });
+    const preflight = (origin: string) =>
+      fetch(`${nodeUrl(0)}/api/rooms`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type',
+        },
+      });
+    const allowed = await preflight(nodeUrl(1));
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(nodeUrl(1));
+    expect((await preflight('http://evil.example')).status).toBe(403);
+  });
+
   it('a client whose node is killed reconnects to the other node and shows every message once, in order', async () => {
     await run.fault('nodes/2/kill');
     await bob.getByTestId('connection-banner').waitFor({ timeout: 15_000 });
@@ -115,6 +133,8 @@ describe('the browser client against a real local run', () => {
     await expect.poll(() => bob.locator('[data-testid="pending"]').count(), WAIT).toBe(0);
     await expect.poll(() => shown(alice), WAIT).toEqual(texts);
     await expect(bob.locator('.node').textContent()).resolves.toContain('node-1');
+    // Its REST calls now go cross-origin to node 1 (room list on welcome): no error.
+    expect(await bob.locator('.alert').count()).toBe(0);
   });
 
   it("shows the server's error for blank and over-long messages", async () => {
@@ -183,5 +203,25 @@ describe('the browser client against a real local run', () => {
     const texts = await shown(alice);
     expect(texts).toEqual(Array.from({ length: 70 }, (_, i) => `seed ${i + 1}`));
     await alice.getByText('Start of the room').waitFor();
+  });
+
+  it('on a phone-sized screen shows the room list and the open room in turn', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    contexts.push(context);
+    const phone = await context.newPage();
+    await phone.goto(`${nodeUrl(0)}/`);
+    await phone.getByLabel('Name').fill(`carol_${suffix}`);
+    await phone.getByRole('button', { name: 'Log in' }).click();
+    const rooms = phone.getByRole('navigation', { name: 'Rooms' });
+    await rooms.waitFor();
+    await phone.getByLabel('New room').fill(`phone-${suffix}`);
+    await phone.getByLabel('New room').press('Enter');
+    await phone.getByRole('heading', { name: `phone-${suffix}` }).waitFor();
+    expect(await rooms.isVisible()).toBe(false);
+    await send(phone, 'from a phone');
+    await expect.poll(() => shown(phone), WAIT).toEqual(['from a phone']);
+    await phone.getByRole('button', { name: 'Back to the rooms' }).click();
+    await rooms.waitFor();
+    expect(await phone.getByRole('heading', { name: `phone-${suffix}` }).isVisible()).toBe(false);
   });
 });
