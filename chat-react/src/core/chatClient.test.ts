@@ -51,6 +51,9 @@ function setup(overrides: Partial<Server> = {}) {
     if (url.pathname === '/api/rooms' && call.method === 'GET') {
       return { status: 200, body: { rooms: [ROOM, { ...ROOM, id: 8, name: 'Random', createdBy: 2 }], nextAfter: null } };
     }
+    if (url.pathname === '/api/rooms/7/members/me' && call.method === 'DELETE') {
+      return { status: 204 };
+    }
     if (url.pathname === '/api/rooms/8/members') {
       return { status: 200, body: { roomId: 8, userId: 1, lastReadPosition: 0, joinedAt: ROOM.createdAt } };
     }
@@ -293,6 +296,47 @@ describe('ChatClient', () => {
     expect(client.getSnapshot().allRooms.map((r) => r.id)).toContain(20);
     expect(client.getSnapshot().myRooms.map((r) => r.id)).toEqual(expect.arrayContaining([7, 21]));
     expect(client.getSnapshot().myRooms.map((r) => r.id)).not.toContain(20);
+  });
+
+  it('leave: leaves over REST and on the socket, and forgets the room', async () => {
+    const { client, socket, calls } = await loggedIn();
+    answerJoin(socket);
+    client.openRoom(7);
+    await client.leaveRoom(7);
+    expect(calls.some((c) => c.method === 'DELETE' && c.url === 'http://n1/api/rooms/7/members/me')).toBe(true);
+    expect(socket.framesOf('leave')).toMatchObject([{ roomId: 7 }]);
+    expect(client.getSnapshot()).toMatchObject({ myRooms: [], openRoomId: null });
+    expect(client.getSnapshot().rooms[7]).toBeUndefined();
+  });
+
+  it('logout closes the socket, forgets the login and does not reconnect', async () => {
+    const { client, socket, sessionStore } = await loggedIn();
+    client.logout();
+    expect(socket.closedByClient).toBe(1000);
+    expect(sessionStore.getItem('chat.session')).toBeNull();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+    expect(client.getSnapshot()).toMatchObject({ session: null, notice: null, myRooms: [] });
+  });
+
+  it('resumes the login kept in the tab, unless it has expired', async () => {
+    const first = await loggedIn();
+    const session = first.sessionStore.getItem('chat.session');
+    const again = setup();
+    again.sessionStore.setItem('chat.session', session as string);
+    again.client.resume();
+    expect(again.client.getSnapshot().session?.user.username).toBe('alice');
+    const expired = setup();
+    expired.sessionStore.setItem('chat.session', JSON.stringify({ ...JSON.parse(session as string), expiresAt: Date.now() - 1 }));
+    expired.client.resume();
+    expect(expired.client.getSnapshot().session).toBeNull();
+    expect(expired.sessionStore.getItem('chat.session')).toBeNull();
+  });
+
+  it('ends the session when the token expires', async () => {
+    const { client } = await loggedIn();
+    await vi.advanceTimersByTimeAsync(3_600_001);
+    expect(client.getSnapshot()).toMatchObject({ session: null, notice: expect.stringMatching(/expired/) });
   });
 
   it('removed: the room leaves my list', async () => {
