@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ChatClient, MAX_SEND_ATTEMPTS } from './chatClient';
+import { ChatClient } from './chatClient';
+import { MAX_SEND_ATTEMPTS } from './outbox';
 import { type FakeCall, FakeSocket, fakeFetch, memoryStore, message, problem } from './testing/fakes';
 
 const NODES = ['http://n1', 'http://n2'];

@@ -2,7 +2,16 @@ import { Api, ApiError, type FetchLike, type HistoryPage, NodeUnreachableError }
 import { backoffDelay } from './backoff';
 import { Connection, type ConnectionStatus, type WebSocketLike } from './connection';
 import { applyMessage, applyReadPosition, sortByActivity, summaryOf, upsertSummary } from './rooms';
-import { emptyRoom, type PendingMessage, type RoomState, withoutKey } from './roomState';
+import { Outbox } from './outbox';
+import {
+  emptyRoom,
+  type RoomState,
+  withoutExpiredTyping,
+  withoutKey,
+  withPresence,
+  withReceipt,
+  withTyping,
+} from './roomState';
 import { AuthExpiredError, socketUrl } from './socketUrl';
 import { lastPosition, mergeMessages, newMessages, replaceWithLatestPage } from './timeline';
 import type { ChatMessage, RecoveryResult, Room, RoomSummary, ServerFrame, User } from './types';
@@ -55,8 +64,6 @@ export interface ChatClientOptions {
   isVisible?: () => boolean;
 }
 
-/** Sends of one message without an ack before it shows as failed with a retry button. */
-export const MAX_SEND_ATTEMPTS = 5;
 /** Most rooms one socket joins (the server allows 100 per socket by default). */
 export const MAX_JOINED_ROOMS = 50;
 /** The least time between two `typing` frames of one room. */
@@ -67,7 +74,8 @@ const MAX_RELOAD_ATTEMPTS = 6;
 const DIRECTORY_PAGES = 5;
 const SESSION_KEY = 'chat.session';
 
-type Request = { kind: 'join'; roomId: number } | { kind: 'send'; roomId: number; clientMessageId: string };
+/** Frame id of each `join` on the current socket -> its room. */
+type JoinRequest = { roomId: number };
 
 /**
  * The client core: REST, one socket with fail-over, and the store of rooms and messages.
@@ -82,9 +90,8 @@ export class ChatClient {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly isVisible: () => boolean;
-  private readonly requests = new Map<string, Request>();
-  /** clientMessageIds sent on the current socket and not answered yet. */
-  private readonly inFlight = new Set<string>();
+  private readonly joins = new Map<string, JoinRequest>();
+  private readonly outbox: Outbox;
   private readonly typingSentAt = new Map<number, number>();
   private readonly readSent = new Map<number, number>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -120,6 +127,24 @@ export class ChatClient {
         authExpired: () => this.expire(),
       },
     });
+    this.outbox = new Outbox(
+      {
+        room: (roomId) => this.state.rooms[roomId],
+        updateRoom: (roomId, change) => this.updateRoom(roomId, change),
+        sendFrame: (frame) => this.connection.send(frame),
+        showMessages: (roomId, messages) => this.onMessages(roomId, messages),
+        rejoin: (roomId) => {
+          this.updateRoom(roomId, (r) => ({ ...r, joinState: 'idle' }));
+          this.sendJoin(roomId);
+        },
+        me: () => this.state.session?.user ?? null,
+        nextId: (prefix) => this.nextId(prefix),
+        later: (delay, action) => this.later(delay, action),
+        random: () => this.random(),
+        now: () => this.now(),
+      },
+      this.newId,
+    );
     this.state = {
       session: null,
       notice: null,
@@ -211,8 +236,8 @@ export class ChatClient {
       clearTimeout(this.expiryTimer);
       this.expiryTimer = null;
     }
-    this.requests.clear();
-    this.inFlight.clear();
+    this.joins.clear();
+    this.outbox.reset();
     this.update((s) => ({
       ...s,
       session: null,
@@ -486,14 +511,14 @@ export class ChatClient {
     const lastSeen = lastPosition(room.messages);
     const frame = lastSeen === null ? { type: 'join', id, roomId } : { type: 'join', id, roomId, lastSeenPosition: lastSeen };
     if (this.connection.send(frame)) {
-      this.requests.set(id, { kind: 'join', roomId });
+      this.joins.set(id, { roomId });
       this.updateRoom(roomId, (r) => ({ ...r, joinState: 'joining' }));
     }
   }
 
   private onClosed(): void {
-    this.requests.clear();
-    this.inFlight.clear();
+    this.joins.clear();
+    this.outbox.reset();
     this.update((s) => {
       const rooms: Record<number, RoomState> = {};
       for (const [id, room] of Object.entries(s.rooms)) {
@@ -518,10 +543,10 @@ export class ChatClient {
         this.onMessages(frame.roomId, [stripType(frame)]);
         break;
       case 'ack':
-        this.onAck(frame);
+        this.outbox.onAck(frame);
         break;
       case 'nack':
-        this.onSendRefused(frame.id ?? null, frame.roomId, frame.clientMessageId, `${frame.code}: ${frame.message}`, true);
+        this.outbox.onNack(frame);
         break;
       case 'error':
         this.onError(frame);
@@ -545,22 +570,10 @@ export class ChatClient {
         this.onReadPosition(frame.roomId, frame.lastReadPosition);
         break;
       case 'read-receipt':
-        this.updateRoom(frame.roomId, (r) => ({
-          ...r,
-          receipts: {
-            ...r.receipts,
-            [frame.userId]: {
-              username: frame.username,
-              lastReadPosition: Math.max(frame.lastReadPosition, r.receipts[frame.userId]?.lastReadPosition ?? 0),
-            },
-          },
-        }));
+        this.updateRoom(frame.roomId, (r) => withReceipt(r, frame.userId, frame.username, frame.lastReadPosition));
         break;
       case 'presence':
-        this.updateRoom(frame.roomId, (r) => ({
-          ...r,
-          presence: { ...r.presence, [frame.userId]: { username: frame.username, online: frame.online } },
-        }));
+        this.updateRoom(frame.roomId, (r) => withPresence(r, frame.userId, frame.username, frame.online));
         break;
       case 'typing':
         this.onTyping(frame.roomId, frame.userId, frame.username, frame.expiresInMs);
@@ -573,7 +586,7 @@ export class ChatClient {
 
   private onJoined(id: string | null, roomId: number, result: RecoveryResult): void {
     if (id !== null) {
-      this.requests.delete(id);
+      this.joins.delete(id);
     }
     const room = this.state.rooms[roomId];
     this.updateRoom(roomId, (r) => ({ ...r, joinState: 'joined', lastRecovery: result, error: null }));
@@ -583,7 +596,7 @@ export class ChatClient {
       // Joined without a position (nothing was known): what came meanwhile is in the latest page.
       void this.reloadLatest(roomId);
     }
-    this.flushPending(roomId);
+    this.outbox.flush(roomId);
   }
 
   private onMessages(roomId: number, incoming: ChatMessage[]): void {
@@ -607,35 +620,6 @@ export class ChatClient {
     }
   }
 
-  private onAck(frame: Extract<ServerFrame, { type: 'ack' }>): void {
-    if (frame.id !== undefined && frame.id !== null) {
-      this.requests.delete(frame.id);
-    }
-    this.inFlight.delete(frame.clientMessageId);
-    const room = this.state.rooms[frame.roomId];
-    const pending = room?.pending.find((p) => p.clientMessageId === frame.clientMessageId);
-    this.updateRoom(frame.roomId, (r) => ({
-      ...r,
-      pending: r.pending.filter((p) => p.clientMessageId !== frame.clientMessageId),
-    }));
-    const session = this.state.session;
-    if (pending !== undefined && session !== null) {
-      // The broadcast of my own message may still be on its way: show it at its position now.
-      this.onMessages(frame.roomId, [
-        {
-          roomId: frame.roomId,
-          position: frame.position,
-          messageId: frame.messageId,
-          senderId: session.user.id,
-          senderName: session.user.username,
-          content: pending.content,
-          messageType: 'TEXT',
-          serverTime: this.now(),
-        },
-      ]);
-    }
-  }
-
   private onError(frame: Extract<ServerFrame, { type: 'error' }>): void {
     const id = frame.id;
     if (id !== null && frame.code === 'UNKNOWN_TYPE' && (id.startsWith('t') || id.startsWith('r'))) {
@@ -646,23 +630,15 @@ export class ChatClient {
       }));
       return;
     }
-    const request = id === null ? undefined : this.requests.get(id);
-    if (id !== null) {
-      this.requests.delete(id);
-    }
     const text = `${frame.code}: ${frame.message}`;
-    if (request?.kind === 'send') {
-      const retryable = frame.code === 'RATE_LIMITED' || frame.code === 'INTERNAL_ERROR';
-      if (frame.code === 'NOT_JOINED') {
-        this.inFlight.delete(request.clientMessageId);
-        this.updateRoom(request.roomId, (r) => ({ ...r, joinState: 'idle' }));
-        this.sendJoin(request.roomId);
-        return;
-      }
-      this.onSendRefused(null, request.roomId, request.clientMessageId, text, retryable);
+    if (id !== null && this.outbox.onError(id, frame.code, text)) {
       return;
     }
-    if (request?.kind === 'join') {
+    const request = id === null ? undefined : this.joins.get(id);
+    if (id !== null) {
+      this.joins.delete(id);
+    }
+    if (request !== undefined) {
       if (frame.code === 'NOT_A_MEMBER' || frame.code === 'ROOM_NOT_FOUND') {
         this.forgetRoom(request.roomId);
         this.update((s) => ({ ...s, error: text }));
@@ -685,79 +661,16 @@ export class ChatClient {
 
   /** Sends a message: pending until its ack; the server validates it (and says why not). */
   send(roomId: number, content: string): string {
-    const pending: PendingMessage = {
-      clientMessageId: this.newId(),
-      content,
-      status: 'sending',
-      attempts: 0,
-      error: null,
-    };
-    this.updateRoom(roomId, (r) => ({ ...r, pending: [...r.pending, pending], error: null }));
-    this.transmit(roomId, pending.clientMessageId);
-    return pending.clientMessageId;
+    return this.outbox.send(roomId, content);
   }
 
   /** The retry button of a failed message: sent again with the same clientMessageId. */
   retry(roomId: number, clientMessageId: string): void {
-    this.updateRoom(roomId, (r) => ({
-      ...r,
-      pending: r.pending.map((p) =>
-        p.clientMessageId === clientMessageId ? { ...p, status: 'sending', attempts: 0, error: null } : p,
-      ),
-    }));
-    this.transmit(roomId, clientMessageId);
+    this.outbox.retry(roomId, clientMessageId);
   }
 
   discard(roomId: number, clientMessageId: string): void {
-    this.updateRoom(roomId, (r) => ({ ...r, pending: r.pending.filter((p) => p.clientMessageId !== clientMessageId) }));
-  }
-
-  private transmit(roomId: number, clientMessageId: string): void {
-    const room = this.state.rooms[roomId];
-    const pending = room?.pending.find((p) => p.clientMessageId === clientMessageId);
-    if (room === undefined || pending === undefined || pending.status !== 'sending') {
-      return;
-    }
-    if (room.joinState !== 'joined' || this.inFlight.has(clientMessageId)) {
-      // Sent once the room is (re)joined.
-      return;
-    }
-    const id = this.nextId('s');
-    if (this.connection.send({ type: 'send', id, roomId, clientMessageId, content: pending.content })) {
-      this.requests.set(id, { kind: 'send', roomId, clientMessageId });
-      this.inFlight.add(clientMessageId);
-    }
-  }
-
-  private flushPending(roomId: number): void {
-    (this.state.rooms[roomId]?.pending ?? [])
-      .filter((p) => p.status === 'sending')
-      .forEach((p) => this.transmit(roomId, p.clientMessageId));
-  }
-
-  private onSendRefused(id: string | null, roomId: number, clientMessageId: string, reason: string, retryable: boolean): void {
-    if (id !== null) {
-      this.requests.delete(id);
-    }
-    this.inFlight.delete(clientMessageId);
-    const pending = this.state.rooms[roomId]?.pending.find((p) => p.clientMessageId === clientMessageId);
-    if (pending === undefined) {
-      return;
-    }
-    const attempts = pending.attempts + 1;
-    const giveUp = !retryable || attempts >= MAX_SEND_ATTEMPTS;
-    this.updateRoom(roomId, (r) => ({
-      ...r,
-      pending: r.pending.map((p) =>
-        p.clientMessageId === clientMessageId
-          ? { ...p, attempts, status: giveUp ? 'failed' : 'sending', error: giveUp ? reason : null }
-          : p,
-      ),
-      error: giveUp ? reason : r.error,
-    }));
-    if (!giveUp) {
-      this.later(backoffDelay(attempts - 1, this.random), () => this.transmit(roomId, clientMessageId));
-    }
+    this.outbox.discard(roomId, clientMessageId);
   }
 
   // ---- read state, typing ----
@@ -806,13 +719,8 @@ export class ChatClient {
       return;
     }
     const until = this.now() + expiresInMs;
-    this.updateRoom(roomId, (r) => ({ ...r, typing: { ...r.typing, [userId]: { username, until } } }));
-    this.later(expiresInMs, () =>
-      this.updateRoom(roomId, (r) => {
-        const entry = r.typing[userId];
-        return entry !== undefined && entry.until <= this.now() ? { ...r, typing: withoutKey(r.typing, userId) } : r;
-      }),
-    );
+    this.updateRoom(roomId, (r) => withTyping(r, userId, username, until));
+    this.later(expiresInMs, () => this.updateRoom(roomId, (r) => withoutExpiredTyping(r, userId, this.now())));
   }
 
   // ---- helpers ----

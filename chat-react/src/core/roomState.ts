@@ -65,3 +65,25 @@ export function withoutKey<T>(record: Readonly<Record<number, T>>, key: number):
   delete copy[key];
   return copy;
 }
+
+/** `read-receipt`: a member's read position, never moving back. */
+export function withReceipt(room: RoomState, userId: number, username: string, position: number): RoomState {
+  const before = room.receipts[userId]?.lastReadPosition ?? 0;
+  return { ...room, receipts: { ...room.receipts, [userId]: { username, lastReadPosition: Math.max(before, position) } } };
+}
+
+/** `presence`: a member went online or offline. */
+export function withPresence(room: RoomState, userId: number, username: string, online: boolean): RoomState {
+  return { ...room, presence: { ...room.presence, [userId]: { username, online } } };
+}
+
+/** `typing`: shown until `until`, or until a message of theirs arrives. */
+export function withTyping(room: RoomState, userId: number, username: string, until: number): RoomState {
+  return { ...room, typing: { ...room.typing, [userId]: { username, until } } };
+}
+
+/** Drops a typing entry once it has expired (a newer `typing` may have extended it). */
+export function withoutExpiredTyping(room: RoomState, userId: number, now: number): RoomState {
+  const entry = room.typing[userId];
+  return entry !== undefined && entry.until <= now ? { ...room, typing: withoutKey(room.typing, userId) } : room;
+}
