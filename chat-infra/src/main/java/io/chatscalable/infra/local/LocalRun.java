@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,8 +96,8 @@ public final class LocalRun {
 			deleteTree(this.options.dataDirectory());
 		}
 		this.infrastructure = new EmbeddedInfrastructure(
-				new EmbeddedInfrastructure.Settings(this.options.dataDirectory(), LocalRunOptions.POSTGRES_PORT,
-						LocalRunOptions.REDIS_PORT, LocalRunOptions.KAFKA_PORT, LocalRunOptions.KAFKA_CONTROLLER_PORT,
+				new EmbeddedInfrastructure.Settings(this.options.dataDirectory(), this.options.postgresPort(),
+						this.options.redisPort(), this.options.kafkaPort(), this.options.kafkaControllerPort(),
 						LocalRunOptions.DATABASE_PASSWORD, true, false))
 			.start();
 		Endpoints endpoints = this.infrastructure.endpoints();
@@ -161,6 +162,8 @@ public final class LocalRun {
 
 	private void printSummary(Endpoints endpoints) {
 		StringBuilder summary = new StringBuilder("\n\nchat-scalable is running locally.\n\n");
+		summary.append(String.format("  Open      %s/  (the browser client; a second tab on %s/ chats as another "
+				+ "user on the other node)%n%n", this.nodes.url(0), this.nodes.url(this.nodes.size() - 1)));
 		for (int i = 0; i < this.nodes.size(); i++) {
 			summary.append(String.format("  %-8s %s   ws://127.0.0.1:%d/ws   health: %s/actuator/health   log: %s%n",
 					this.nodes.nodeId(i), this.nodes.url(i), this.nodes.port(i), this.nodes.managementUrl(i),
@@ -202,29 +205,45 @@ public final class LocalRun {
 		return nodePorts().stream().map((port) -> port + MANAGEMENT_PORT_OFFSET).toList();
 	}
 
-	/** The nodes' own origins, as a browser that loaded a page from them sends them. */
-	private String allowedOrigins() {
-		List<String> origins = new ArrayList<>();
-		for (int port : nodePorts()) {
-			origins.add("http://127.0.0.1:" + port);
-			origins.add("http://localhost:" + port);
-		}
-		return String.join(",", origins);
-	}
-
 	private NodeProcesses.Settings nodeSettings(Endpoints endpoints) {
 		String javaOptions = System.getenv().getOrDefault("CHAT_NODE_JAVA_OPTS", "-Xmx1g");
 		List<String> options = Arrays.stream(javaOptions.trim().split("\\s+"))
 			.filter((option) -> !option.isEmpty())
 			.toList();
 		return new NodeProcesses.Settings(this.options.appJar(), this.options.dataDirectory().resolve("logs"),
-				endpoints, Map.of("spring.profiles.active", "local", "chat.web.allowed-origins", allowedOrigins()),
-				options, NODE_START_TIMEOUT, NODE_STOP_GRACE);
+				endpoints, nodeProperties(), options, NODE_START_TIMEOUT, NODE_STOP_GRACE);
+	}
+
+	/**
+	 * The local profile, and the browser client: served at {@code /} by every node, told
+	 * every node's URL (its fail-over list), and allowed to call every node's REST API
+	 * from any node's page (CORS).
+	 */
+	private Map<String, String> nodeProperties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.profiles.active", "local");
+		List<String> nodes = new ArrayList<>();
+		List<String> origins = new ArrayList<>();
+		for (int port : nodePorts()) {
+			nodes.add("http://127.0.0.1:" + port);
+			origins.add("http://127.0.0.1:" + port);
+			origins.add("http://localhost:" + port);
+		}
+		properties.put("chat.web.client-nodes", String.join(",", nodes));
+		properties.put("chat.web.allowed-origins", String.join(",", origins));
+		Path client = this.options.clientDirectory().toAbsolutePath().normalize();
+		if (Files.isRegularFile(client.resolve("index.html"))) {
+			properties.put("spring.web.resources.static-locations", client.toUri().toString());
+		}
+		else {
+			log.warn("No browser client at {} (build it: cd chat-react && npm ci && npm run build)", client);
+		}
+		return properties;
 	}
 
 	private void requireFreePorts() {
-		List<Integer> ports = new ArrayList<>(List.of(LocalRunOptions.POSTGRES_PORT, LocalRunOptions.REDIS_PORT,
-				LocalRunOptions.KAFKA_PORT, LocalRunOptions.KAFKA_CONTROLLER_PORT));
+		List<Integer> ports = new ArrayList<>(List.of(this.options.postgresPort(), this.options.redisPort(),
+				this.options.kafkaPort(), this.options.kafkaControllerPort()));
 		if (this.options.controlPort() > 0) {
 			ports.add(this.options.controlPort());
 		}

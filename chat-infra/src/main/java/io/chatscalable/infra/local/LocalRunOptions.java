@@ -13,18 +13,32 @@ import java.nio.file.Path;
  * @param controlPort the fault control endpoint's port on 127.0.0.1, 0 for none
  * @param prometheusPort the port of the local Prometheus on 127.0.0.1, 0 for none
  * ({@code --monitoring})
+ * @param infraPort PostgreSQL's port; Redis, Kafka and its controller follow on the next
+ * three
+ * @param clientDirectory the built browser client (chat-react/dist) the nodes serve at
+ * {@code /}
  * @param help whether only the usage was asked for
  */
 record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path appJar, boolean fresh, int controlPort,
-		int prometheusPort, boolean help) {
+		int prometheusPort, int infraPort, Path clientDirectory, boolean help) {
 
 	static final int POSTGRES_PORT = 15432;
 
-	static final int REDIS_PORT = 16379;
+	int postgresPort() {
+		return this.infraPort;
+	}
 
-	static final int KAFKA_PORT = 19092;
+	int redisPort() {
+		return (this.infraPort == POSTGRES_PORT) ? 16379 : this.infraPort + 1;
+	}
 
-	static final int KAFKA_CONTROLLER_PORT = 19093;
+	int kafkaPort() {
+		return (this.infraPort == POSTGRES_PORT) ? 19092 : this.infraPort + 2;
+	}
+
+	int kafkaControllerPort() {
+		return (this.infraPort == POSTGRES_PORT) ? 19093 : this.infraPort + 3;
+	}
 
 	/** Local development only: the servers listen on 127.0.0.1 and nowhere else. */
 	static final String DATABASE_PASSWORD = "chat";
@@ -36,7 +50,7 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 
 	static final String USAGE = """
 			Usage: run-local [--nodes N] [--port P] [--data-dir DIR] [--fresh] [--control-port C | --no-control]
-			                 [--monitoring [--prometheus-port M]]
+			                 [--monitoring [--prometheus-port M]] [--infra-port I] [--client-dir DIR]
 			  --nodes N       chat nodes to start (default 2, so that cross-node chat can be tried by hand)
 			  --port P        HTTP port of the first node; node i listens on P+i (default 8080)
 			  --data-dir DIR  where PostgreSQL, Redis and Kafka keep data and the nodes their logs (default .local)
@@ -46,7 +60,9 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 			  --monitoring    also start this machine's Prometheus (Debian package prometheus) on
 			                  http://127.0.0.1:9090 scraping every node, with chat-monitoring's alert rules
 			  --prometheus-port M  its port instead of 9090 (implies --monitoring)
-			Fixed ports: PostgreSQL 15432, Redis 16379, Kafka 19092 (controller 19093), all on 127.0.0.1.
+			  --infra-port I  PostgreSQL on I, Redis on I+1, Kafka on I+2 (controller I+3); by default
+			                  PostgreSQL 15432, Redis 16379, Kafka 19092 (controller 19093), all on 127.0.0.1
+			  --client-dir DIR  the built browser client the nodes serve at / (default chat-react/dist)
 			Environment: CHAT_NODE_JAVA_OPTS adds JVM options to every node (default -Xmx1g).""";
 
 	static LocalRunOptions parse(String[] args) {
@@ -57,6 +73,8 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 		boolean fresh = false;
 		int controlPort = 18090;
 		int prometheusPort = 0;
+		int infraPort = POSTGRES_PORT;
+		Path client = Path.of("chat-react", "dist");
 		boolean help = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -69,6 +87,8 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 				case "--no-control" -> controlPort = 0;
 				case "--monitoring" -> prometheusPort = (prometheusPort > 0) ? prometheusPort : DEFAULT_PROMETHEUS_PORT;
 				case "--prometheus-port" -> prometheusPort = positive(args, ++i);
+				case "--infra-port" -> infraPort = positive(args, ++i);
+				case "--client-dir" -> client = Path.of(value(args, ++i));
 				case "--help", "-h" -> help = true;
 				default -> throw new IllegalArgumentException("Unknown option: " + args[i]);
 			}
@@ -76,7 +96,10 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 		if (nodes > 16) {
 			throw new IllegalArgumentException("--nodes: at most 16 on one machine");
 		}
-		return new LocalRunOptions(nodes, port, data, jar, fresh, controlPort, prometheusPort, help);
+		if (infraPort > 65532) {
+			throw new IllegalArgumentException("--infra-port: at most 65532");
+		}
+		return new LocalRunOptions(nodes, port, data, jar, fresh, controlPort, prometheusPort, infraPort, client, help);
 	}
 
 	private static String value(String[] args, int index) {

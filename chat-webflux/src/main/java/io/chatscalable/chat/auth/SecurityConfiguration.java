@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -37,13 +38,14 @@ import org.springframework.web.server.ServerWebExchange;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	/**
-	 * Open without a token: login, the load balancer's probes ({@code /livez},
-	 * {@code /readyz}), and the actuator, which is served only on the management port
-	 * ({@code management.server.port}, never published to users; docs/security.md).
-	 */
+	/** Clock skew allowed between nodes when a token's expiry is checked. */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
+	/**
+	 * Open without a token: the load balancer's probes ({@code /livez}, {@code /readyz}),
+	 * and the actuator, which is served only on the management port
+	 * ({@code management.server.port}, never published to users; docs/security.md).
+	 */
 	private static final String[] PUBLIC_PATHS = { "/livez", "/readyz", "/actuator/**" };
 
 	@Bean
@@ -62,7 +64,11 @@ class SecurityConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.cors(Customizer.withDefaults())
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.POST, "/api/auth/login")
+				.permitAll()
+				// The browser client's static files (chat-react) and its node list.
+				.pathMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.svg", "/assets/**", "/client-config.json")
 				.permitAll()
 				.pathMatchers(PUBLIC_PATHS)
 				.permitAll()

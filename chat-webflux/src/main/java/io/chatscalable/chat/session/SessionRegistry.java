@@ -134,12 +134,6 @@ class SessionRegistry {
 		return (members != null) ? members : Set.of();
 	}
 
-	/** The local sockets of the user. */
-	Collection<ChatSession> ofUser(long userId) {
-		Set<ChatSession> ofUser = this.users.get(userId);
-		return (ofUser != null) ? ofUser : Set.of();
-	}
-
 	/** Removed sockets whose close the heartbeat watches (a live view). */
 	Collection<ChatSession> closing() {
 		return this.closing;

@@ -32,7 +32,7 @@ class LogLagTest {
 	private final LogLag lag = new LogLag(
 			this.offsets, this.feed, new KafkaProperties("127.0.0.1:1", Duration.ofSeconds(3), Duration.ofSeconds(15),
 					Duration.ofSeconds(10), new KafkaProperties.Topics("chat.users", "chat.rooms", "chat.messages",
-							"chat.messages.dlt", 3, (short) 1)),
+							"chat.messages.dlt", 3, (short) 1, 1)),
 			new MonitoringProperties(Duration.ofSeconds(15)), this.meters);
 
 	@Test
