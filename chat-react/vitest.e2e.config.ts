@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.ts'],
     environment: 'node',
     testTimeout: 180_000,
-    hookTimeout: 420_000,
+    hookTimeout: 540_000,
     fileParallelism: false,
   },
 });

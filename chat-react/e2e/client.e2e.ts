@@ -108,7 +108,7 @@ describe('the browser client against a real local run', () => {
 
   it('a client whose node is killed reconnects to the other node and shows every message once, in order', async () => {
     await run.fault('nodes/2/kill');
-    await bob.getByTestId('connection-banner').waitFor({ timeout: 15_000 });
+    await bob.getByTestId('connection-banner').waitFor({ timeout: 30_000 });
     // Sent while Bob is offline: he gets them by recovery on the other node.
     const during = ['during 1', 'during 2', 'during 3'];
     for (const text of during) {

@@ -210,8 +210,12 @@ public final class LocalRun {
 		List<String> options = Arrays.stream(javaOptions.trim().split("\\s+"))
 			.filter((option) -> !option.isEmpty())
 			.toList();
+		// A busy machine (a build beside it) may need longer; the end-to-end tests give
+		// more.
+		Duration startTimeout = Duration.ofSeconds(Long.parseLong(System.getenv()
+			.getOrDefault("CHAT_NODE_START_TIMEOUT_SECONDS", Long.toString(NODE_START_TIMEOUT.toSeconds()))));
 		return new NodeProcesses.Settings(this.options.appJar(), this.options.dataDirectory().resolve("logs"),
-				endpoints, nodeProperties(), options, NODE_START_TIMEOUT, NODE_STOP_GRACE);
+				endpoints, nodeProperties(), options, startTimeout, NODE_STOP_GRACE);
 	}
 
 	/**

@@ -63,7 +63,8 @@ record LocalRunOptions(int nodes, int firstNodePort, Path dataDirectory, Path ap
 			  --infra-port I  PostgreSQL on I, Redis on I+1, Kafka on I+2 (controller I+3); by default
 			                  PostgreSQL 15432, Redis 16379, Kafka 19092 (controller 19093), all on 127.0.0.1
 			  --client-dir DIR  the built browser client the nodes serve at / (default chat-react/dist)
-			Environment: CHAT_NODE_JAVA_OPTS adds JVM options to every node (default -Xmx1g).""";
+			Environment: CHAT_NODE_JAVA_OPTS adds JVM options to every node (default -Xmx1g);
+			CHAT_NODE_START_TIMEOUT_SECONDS is how long a node may take to become healthy (default 120).""";
 
 	static LocalRunOptions parse(String[] args) {
 		int nodes = 2;
