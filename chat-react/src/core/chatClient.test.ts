@@ -21,6 +21,7 @@ function setup(overrides: Partial<Server> = {}) {
     unauthorized: false,
     ...overrides,
   };
+  let tickets = 0;
   const { fetchFn, calls } = fakeFetch((call) => {
     const url = new URL(call.url);
     if (server.down.has(url.origin)) {
@@ -36,7 +37,7 @@ function setup(overrides: Partial<Server> = {}) {
       return problem(401, 'UNAUTHENTICATED');
     }
     if (url.pathname === '/api/ws-tickets') {
-      return problem(404, 'NOT_FOUND');
+      return { status: 200, body: { ticket: 'ticket-' + (++tickets), expiresAt: new Date(Date.now() + 30_000).toISOString() } };
     }
     if (url.pathname === '/api/me/rooms') {
       return server.meRooms === 'missing'
@@ -110,7 +111,7 @@ afterEach(() => {
 describe('ChatClient', () => {
   it('logs in, connects with the token and joins my rooms', async () => {
     const { client, socket } = await loggedIn();
-    expect(socket.url).toBe('ws://n1/ws?access_token=tok');
+    expect(socket.url).toMatch(/^ws:\/\/n1\/ws\?ticket=ticket-\d+$/);
     expect(client.getSnapshot().myRooms.map((r) => r.name)).toEqual(['General']);
     expect(client.getSnapshot().myRooms[0]?.unreadCount).toBe(3);
     expect(client.getSnapshot().connection).toMatchObject({ state: 'open', nodeId: 'node-1' });
@@ -185,7 +186,8 @@ describe('ChatClient', () => {
     await vi.advanceTimersByTimeAsync(1000);
     const again = FakeSocket.last();
     expect(again).not.toBe(socket);
-    expect(again.url).toBe('ws://n1/ws?access_token=tok');
+    expect(again.url).toMatch(/^ws:\/\/n1\/ws\?ticket=ticket-\d+$/);
+    expect(again.url).not.toBe(socket.url);
     again.open();
     await flush();
     const join = answerJoin(again, 7, 'RECOVERED', 2);
@@ -206,7 +208,7 @@ describe('ChatClient', () => {
     FakeSocket.last().drop(1006);
     await vi.advanceTimersByTimeAsync(2000);
     const next = FakeSocket.last();
-    expect(next.url).toBe('ws://n2/ws?access_token=tok');
+    expect(next.url).toMatch(/^ws:\/\/n2\/ws\?ticket=ticket-\d+$/);
     next.open({ userId: 1, username: 'alice', nodeId: 'node-2' });
     await flush();
     expect(client.getSnapshot().connection).toMatchObject({ state: 'open', node: 'http://n2', nodeId: 'node-2', attempt: 0 });

@@ -110,11 +110,10 @@ export class ChatClient {
       now: this.now,
       createSocket: options.createSocket,
       socketUrl: (node) => {
-        const token = this.state.session?.token;
-        if (token === undefined) {
+        if (this.state.session?.token === undefined) {
           return Promise.reject(new AuthExpiredError());
         }
-        return socketUrl(node, { token, ticket: (n) => this.api.wsTicket(n) });
+        return socketUrl(node, { ticket: (n) => this.api.wsTicket(n) });
       },
       listener: {
         status: (status) => this.update((s) => ({ ...s, connection: { ...s.connection, ...status } })),

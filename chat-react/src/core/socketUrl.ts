@@ -1,8 +1,7 @@
 import { ApiError } from './api';
 
-/** What the socket URL needs: the token and, where the server has them, single-use tickets. */
+/** What the socket URL needs: a single-use ticket from the node (the login token never goes in a URL). */
 export interface SocketAuth {
-  token: string;
   /** Asks `node` for a WebSocket ticket (POST /api/ws-tickets). */
   ticket: (node: string) => Promise<string>;
 }
@@ -17,9 +16,9 @@ export class AuthExpiredError extends Error {
 
 /**
  * The WebSocket URL of `node` (an http(s) base URL). The one place that knows how a
- * browser authenticates its socket: a single-use ticket (CONTRACT, issue 14) where the
- * server issues them, else today's `?access_token=` (the server answers the ticket
- * endpoint with 404 then).
+ * browser authenticates its socket: a short-lived single-use ticket from
+ * `POST /api/ws-tickets` (docs/protocol.md). The login token itself never goes in a URL,
+ * where proxies and access logs keep it; the server refuses `?access_token=`.
  */
 export async function socketUrl(node: string, auth: SocketAuth): Promise<string> {
   const base = node.replace(/^http/, 'ws') + '/ws';
@@ -27,9 +26,6 @@ export async function socketUrl(node: string, auth: SocketAuth): Promise<string>
     const ticket = await auth.ticket(node);
     return `${base}?ticket=${encodeURIComponent(ticket)}`;
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) {
-      return `${base}?access_token=${encodeURIComponent(auth.token)}`;
-    }
     if (error instanceof ApiError && error.status === 401) {
       throw new AuthExpiredError();
     }
