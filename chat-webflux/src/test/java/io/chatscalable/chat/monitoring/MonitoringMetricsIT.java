@@ -71,6 +71,8 @@ class MonitoringMetricsIT {
 		assertThat(this.meters.get("chat.messages.nacks").counters()).hasSize(2)
 			.allSatisfy((nacks) -> assertThat(nacks.count()).isZero());
 		assertThat(this.meters.get("chat.messages.acks").counter().getId().getTag("node")).isEqualTo("metrics-node");
+		// One pending-tasks gauge per event loop of the server.
+		assertThat(this.meters.get("chat.eventloop.pending.tasks").gauges()).isNotEmpty();
 	}
 
 	@Test
