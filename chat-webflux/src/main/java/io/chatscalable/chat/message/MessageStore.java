@@ -30,6 +30,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * ({@code chat-message-store}), one transaction per poll, offsets committed only after
  * the transaction.
  * <p>
+ * Each transaction also moves the activity of the batch's rooms ({@code room_activity}:
+ * the newest stored message, for the room list), one row per room per batch.
+ * <p>
  * Idempotent: a message already stored (same sender, same client message id) is skipped,
  * so redelivery after a crash or rebalance and re-sends store it once. Each transaction
  * also moves the group's progress per partition ({@code message_store_progress}), which

@@ -21,7 +21,9 @@ enum ErrorCode {
 	/** The user is not a member of the room (join it over REST first). */
 	NOT_A_MEMBER,
 
-	/** {@code send} to a room this socket has not joined. */
+	/**
+	 * {@code send}, {@code read} or {@code typing} for a room this socket has not joined.
+	 */
 	NOT_JOINED,
 
 	/** Too many frames too fast; the frame was dropped. */
