@@ -182,6 +182,8 @@ class PrivateRoomIT {
 	private static void assertInvisible(User outsider, long roomId) {
 		assertThat(code(outsider, "/api/rooms/" + roomId)).isEqualTo("ROOM_NOT_FOUND");
 		assertThat(code(outsider, "/api/rooms/" + roomId + "/messages")).isEqualTo("ROOM_NOT_FOUND");
+		assertThat(code(outsider, "/api/rooms/" + roomId + "/members")).isEqualTo("ROOM_NOT_FOUND");
+		assertThat(markRead(outsider, roomId)).isEqualTo("ROOM_NOT_FOUND");
 		assertThat(listedIds(outsider)).doesNotContain(roomId);
 		assertThat(join(outsider, roomId)).isEqualTo(404);
 		try (SocketClient socket = SocketClient.connect(port, outsider.token)) {
@@ -286,6 +288,19 @@ class PrivateRoomIT {
 			.get()
 			.uri(path)
 			.headers((headers) -> headers.setBearerAuth(user.token))
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		return body.path("code").asString();
+	}
+
+	private static String markRead(User user, long roomId) {
+		JsonNode body = api.client()
+			.put()
+			.uri("/api/rooms/" + roomId + "/read")
+			.headers((headers) -> headers.setBearerAuth(user.token))
+			.bodyValue(Map.of("position", 1))
 			.exchange()
 			.expectBody(JsonNode.class)
 			.returnResult()
