@@ -75,7 +75,8 @@ class PromtoolTest {
 
 	@Test
 	void checkedInConfigurationIsTheLocalRunsForItsDefaults() throws IOException {
-		// run-local's defaults: two nodes from port 8080, scraped on their management ports 8180 and 8181.
+		// run-local's defaults: two nodes from port 8080, scraped on their management
+		// ports 8180 and 8181.
 		PrometheusConfig defaults = new PrometheusConfig(PrometheusConfig.loopbackTargets(List.of(8180, 8181)),
 				"rules/*.yml", Duration.ofSeconds(5));
 		assertThat(Files.readString(this.prometheus.resolve("prometheus.yml"))).isEqualTo(defaults.render());

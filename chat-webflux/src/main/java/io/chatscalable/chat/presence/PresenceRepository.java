@@ -38,7 +38,8 @@ class PresenceRepository {
 		return this.database
 			.sql("SELECT m.user_id FROM rooms r LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = :userId"
 					+ " WHERE r.id = :roomId"
-					// A private room does not exist for a non-member (404, as on every path).
+					// A private room does not exist for a non-member (404, as on every
+					// path).
 					+ " AND (r.visibility = 'PUBLIC' OR m.user_id IS NOT NULL)")
 			.bind("roomId", roomId)
 			.bind("userId", userId)

@@ -33,11 +33,10 @@ class ReadRepository {
 	 * state whose position is null when the user is not a member.
 	 */
 	Mono<MemberRead> find(long roomId, long userId) {
-		return this.database
-			.sql("SELECT r.id, m.last_read_position FROM rooms r"
-					+ " LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = :userId WHERE r.id = :roomId"
-					// A private room does not exist for a non-member (404, as on every path).
-					+ " AND (r.visibility = 'PUBLIC' OR m.user_id IS NOT NULL)")
+		return this.database.sql("SELECT r.id, m.last_read_position FROM rooms r"
+				+ " LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = :userId WHERE r.id = :roomId"
+				// A private room does not exist for a non-member (404, as on every path).
+				+ " AND (r.visibility = 'PUBLIC' OR m.user_id IS NOT NULL)")
 			.bind("roomId", roomId)
 			.bind("userId", userId)
 			.map((row) -> new MemberRead(row.get("last_read_position", Long.class)))
