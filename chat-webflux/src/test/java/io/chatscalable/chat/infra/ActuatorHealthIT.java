@@ -78,6 +78,9 @@ class ActuatorHealthIT {
 		ChatApi api = new ChatApi(this.port);
 		String token = api.token("actuator-user");
 		WebTestClient client = api.client();
+		// Ready once every component is up (the feeds have their partitions).
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> client.get().uri("/readyz").exchange().returnResult(String.class).getStatus().value() == 200);
 		for (String probe : new String[] { "/livez", "/readyz" }) {
 			client.get()
 				.uri(probe)

@@ -28,6 +28,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import static io.chatscalable.chat.support.SocketClient.sendFrame;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Private rooms and direct conversations on every path, against a real node: to a user
@@ -80,8 +81,9 @@ class PrivateRoomIT {
 			assertThat(announced.get("room").get("visibility").asString()).isEqualTo("PRIVATE");
 			assertNoRoomCreated(bobSocket, roomId);
 
+			List<Long> positions;
 			try (SocketClient aliceInRoom = SocketClient.joined(port, alice.token, roomId)) {
-				aliceInRoom.sendAndAwaitAcks(roomId, "plan", 3);
+				positions = aliceInRoom.sendAndAwaitAcks(roomId, "plan", 4);
 			}
 			assertInvisible(bob, roomId);
 
@@ -92,9 +94,14 @@ class PrivateRoomIT {
 
 			assertThat(get(bob, "/api/rooms/" + roomId)).isEqualTo(200);
 			assertThat(listedIds(bob)).contains(roomId);
-			assertThat(api.history(bob.token, roomId, "").get("messages")).hasSize(3);
+			// The store writes shortly after the acks.
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> api.history(bob.token, roomId, "").get("messages").size() == 4);
 			try (SocketClient bobInRoom = SocketClient.connect(port, bob.token)) {
-				bobInRoom.send("{\"type\":\"join\",\"id\":\"j\",\"roomId\":" + roomId + ",\"lastSeenPosition\":0}");
+				// Recovery of what came after the first message (positions are the
+				// partition's offsets, so the first may be 0).
+				bobInRoom.send("{\"type\":\"join\",\"id\":\"j\",\"roomId\":" + roomId + ",\"lastSeenPosition\":"
+						+ positions.get(0) + "}");
 				JsonNode joined = bobInRoom.answerTo("j");
 				assertThat(joined.get("type").asString()).as(joined.toString()).isEqualTo("joined");
 				assertThat(joined.get("recovery").get("result").asString()).as(joined.toString())
