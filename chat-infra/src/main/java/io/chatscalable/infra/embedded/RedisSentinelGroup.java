@@ -122,6 +122,35 @@ public final class RedisSentinelGroup implements AutoCloseable {
 		return promoted;
 	}
 
+	/**
+	 * Starts a stopped server again (same port and folder) and waits until the sentinels
+	 * have made it a replica of the current master and it is in sync.
+	 */
+	public void restartAsReplica(int port) {
+		RedisServer server = this.servers.stream().filter((s) -> s.port() == port).findFirst().orElseThrow();
+		server.start();
+		await("port " + port + " back as a replica in sync", () -> isReplicaInSync(port) && sentinelsReady());
+	}
+
+	/**
+	 * A planned failover ({@code SENTINEL FAILOVER}): the replica is promoted while the
+	 * master still runs, and the sentinels demote the old master to a replica (closing
+	 * its clients). Waits until every sentinel names the new master and it accepts
+	 * writes; returns its port.
+	 */
+	public int failoverAndAwait() {
+		int old = masterPort();
+		try (StatefulRedisSentinelConnection<String, String> sentinel = this.client
+			.connectSentinel(RedisURI.create("127.0.0.1", this.sentinels.get(0).port()))) {
+			sentinel.sync().failover(MASTER_NAME);
+		}
+		await("a failover away from port " + old, () -> everySentinelNamesMasterOtherThan(old));
+		int promoted = masterPort();
+		await("the new master on port " + promoted + " to accept writes", () -> isWritableMaster(promoted));
+		log.info("Redis failed over (SENTINEL FAILOVER) from port {} to {}", old, promoted);
+		return promoted;
+	}
+
 	/** Stops every server and sentinel and deletes their folder. */
 	@Override
 	public void close() {
@@ -195,6 +224,13 @@ public final class RedisSentinelGroup implements AutoCloseable {
 	private boolean isWritableMaster(int port) {
 		try (StatefulRedisConnection<String, String> connection = connect(port)) {
 			return connection.sync().info("replication").contains("role:master");
+		}
+	}
+
+	private boolean isReplicaInSync(int port) {
+		try (StatefulRedisConnection<String, String> connection = connect(port)) {
+			String replication = connection.sync().info("replication");
+			return replication.contains("role:slave") && replication.contains("master_link_status:up");
 		}
 	}
 

@@ -129,6 +129,19 @@ class ComposeFileTest {
 	}
 
 	@Test
+	void noCommandExpectsAShellItIsNotGiven() {
+		// A command written as one string is split into words by compose and run without
+		// a
+		// shell: a variable in it would reach the program literally.
+		services.forEach((name, service) -> {
+			Object command = service(name).get("command");
+			if (command instanceof String line) {
+				assertThat(line).as("command of %s", name).doesNotContain("$");
+			}
+		});
+	}
+
+	@Test
 	void prometheusScrapesEveryNodeOnTheManagementPort() throws IOException {
 		String config = Files.readString(COMPOSE.resolve("prometheus/prometheus.yml"));
 		assertThat(config).contains("job_name: chat-node", "- node-1:8081", "- node-2:8081", "- node-3:8081",

@@ -28,6 +28,12 @@ class RedissonConfiguration {
 		config.setNettyThreads(properties.nettyThreads());
 		config.setLockWatchdogTimeout(properties.lockWatchdogTimeout().toMillis());
 		config.setPassword(redis.getPassword());
+		// Lock commands do not wait for replicas to confirm (Redisson's default WAITs,
+		// and
+		// fails them when no replica answers, as during a failover with one replica): the
+		// outbox lock only picks a drainer, and a second drainer is harmless (duplicates
+		// are tolerated downstream).
+		config.setCheckLockSyncedSlaves(false);
 		DataRedisProperties.Sentinel sentinel = redis.getSentinel();
 		if (sentinel != null && sentinel.getMaster() != null) {
 			// The outbox lock is checked (isHeldByThread) as well as taken: both must see
