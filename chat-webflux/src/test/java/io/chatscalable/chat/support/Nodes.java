@@ -40,6 +40,11 @@ public final class Nodes {
 		return Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port"));
 	}
 
+	/** The node's management port: the actuator (detailed health, Prometheus). */
+	public static int managementPort(ConfigurableApplicationContext node) {
+		return Integer.parseInt(node.getEnvironment().getRequiredProperty("local.management.port"));
+	}
+
 	/**
 	 * By default every Spring Boot application in a JVM shares Reactor Netty's global
 	 * event loops, and the first one to stop disposes them, taking the other nodes'

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -160,7 +161,10 @@ class SentinelFailoverIT {
 
 	private static void awaitRedisHealthUp() {
 		await().atMost(FOLLOW_FAILOVER).untilAsserted(() -> {
-			JsonNode health = api.client()
+			// Detailed health is on the management port only.
+			JsonNode health = WebTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + Nodes.managementPort(node))
+				.build()
 				.get()
 				.uri("/actuator/health")
 				.exchange()
