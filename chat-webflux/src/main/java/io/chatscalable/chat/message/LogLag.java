@@ -6,13 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.chatscalable.chat.infra.kafka.KafkaProperties;
 import io.chatscalable.chat.infra.kafka.LogOffsets;
 import io.chatscalable.chat.monitoring.MonitoringProperties;
-import io.chatscalable.chat.monitoring.PeriodicRefresh;
+import io.chatscalable.chat.monitoring.PeriodicGauges;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,13 +31,11 @@ import org.springframework.stereotype.Component;
  * The values are those of the last refresh that succeeded (0 before the first).
  */
 @Component
-class LogLag implements SmartLifecycle {
+class LogLag extends PeriodicGauges {
 
 	private final LogOffsets offsets;
 
 	private final MessageFeed feed;
-
-	private final MonitoringProperties properties;
 
 	private final String topic;
 
@@ -51,13 +47,11 @@ class LogLag implements SmartLifecycle {
 
 	private final AtomicLong deadLetters = new AtomicLong();
 
-	private volatile Disposable refresh;
-
 	LogLag(LogOffsets offsets, MessageFeed feed, KafkaProperties kafka, MonitoringProperties properties,
 			MeterRegistry meters) {
+		super("log lag", properties);
 		this.offsets = offsets;
 		this.feed = feed;
-		this.properties = properties;
 		this.topic = kafka.topics().messages();
 		this.deadLetterTopic = kafka.topics().messagesDeadLetter();
 		Gauge.builder("chat.feed.lag", this.feedLag, AtomicLong::get)
@@ -72,7 +66,8 @@ class LogLag implements SmartLifecycle {
 	}
 
 	/** One refresh of the three gauges. */
-	Mono<Void> refresh() {
+	@Override
+	protected Mono<Void> refresh() {
 		Mono<Map<Integer, Long>> ends = this.offsets.ends(this.topic);
 		Mono<Map<Integer, Long>> committed = this.offsets.committed(MessageStore.GROUP_ID, this.topic);
 		Mono<Map<Integer, Long>> deadEnds = this.offsets.ends(this.deadLetterTopic);
@@ -100,25 +95,6 @@ class LogLag implements SmartLifecycle {
 			lag += Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L));
 		}
 		return lag;
-	}
-
-	@Override
-	public void start() {
-		this.refresh = PeriodicRefresh.start("log lag", this.properties, this::refresh);
-	}
-
-	@Override
-	public void stop() {
-		Disposable running = this.refresh;
-		if (running != null) {
-			running.dispose();
-			this.refresh = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.refresh != null;
 	}
 
 }

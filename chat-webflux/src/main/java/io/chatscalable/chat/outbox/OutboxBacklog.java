@@ -3,13 +3,11 @@ package io.chatscalable.chat.outbox;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.chatscalable.chat.monitoring.MonitoringProperties;
-import io.chatscalable.chat.monitoring.PeriodicRefresh;
+import io.chatscalable.chat.monitoring.PeriodicGauges;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,21 +19,17 @@ import org.springframework.stereotype.Component;
  * succeeded (0 before the first).
  */
 @Component
-class OutboxBacklog implements SmartLifecycle {
+class OutboxBacklog extends PeriodicGauges {
 
 	static final String STATUS_TAG = "status";
 
 	private final OutboxRepository repository;
 
-	private final MonitoringProperties properties;
-
 	private final AtomicReference<Counts> last = new AtomicReference<>(new Counts(0L, 0L, 0.0));
 
-	private volatile Disposable refresh;
-
 	OutboxBacklog(OutboxRepository repository, MonitoringProperties properties, MeterRegistry meters) {
+		super("outbox backlog", properties);
 		this.repository = repository;
-		this.properties = properties;
 		Gauge.builder("chat.outbox.rows", this.last, (counts) -> counts.get().pending())
 			.tag(STATUS_TAG, "PENDING")
 			.description("Outbox rows by status: PENDING wait to be published, FAILED were set aside")
@@ -50,27 +44,9 @@ class OutboxBacklog implements SmartLifecycle {
 			.register(meters);
 	}
 
-	Mono<Void> refresh() {
+	@Override
+	protected Mono<Void> refresh() {
 		return this.repository.backlog().doOnNext(this.last::set).then();
-	}
-
-	@Override
-	public void start() {
-		this.refresh = PeriodicRefresh.start("outbox backlog", this.properties, this::refresh);
-	}
-
-	@Override
-	public void stop() {
-		Disposable running = this.refresh;
-		if (running != null) {
-			running.dispose();
-			this.refresh = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.refresh != null;
 	}
 
 	/**

@@ -23,6 +23,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -233,6 +234,31 @@ class PrivateRoomIT {
 			.getResponseBody();
 	}
 
+	private static int directStatus(User caller, long otherId) {
+		return api.status(HttpMethod.POST, caller.token, "/api/direct/" + otherId);
+	}
+
+	private static int addMember(User actor, long roomId, long userId) {
+		return api.status(HttpMethod.POST, actor.token, "/api/rooms/" + roomId + "/members/" + userId);
+	}
+
+	private static int join(User user, long roomId) {
+		return api.status(HttpMethod.POST, user.token, "/api/rooms/" + roomId + "/members");
+	}
+
+	private static int get(User user, String path) {
+		return api.status(HttpMethod.GET, user.token, path);
+	}
+
+	private static String markRead(User user, long roomId) {
+		return api.markRead(user.token, roomId, 1)
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.path("code")
+			.asString();
+	}
+
 	private static JsonNode direct(User caller, long otherId) {
 		return api.client()
 			.post()
@@ -246,68 +272,11 @@ class PrivateRoomIT {
 			.getResponseBody();
 	}
 
-	private static int directStatus(User caller, long otherId) {
-		return status(api.client()
-			.post()
-			.uri("/api/direct/" + otherId)
-			.headers((headers) -> headers.setBearerAuth(caller.token))
-			.exchange()
-			.returnResult(String.class)
-			.getStatus()
-			.value());
-	}
-
-	private static int addMember(User actor, long roomId, long userId) {
-		return api.client()
-			.post()
-			.uri("/api/rooms/" + roomId + "/members/" + userId)
-			.headers((headers) -> headers.setBearerAuth(actor.token))
-			.exchange()
-			.returnResult(String.class)
-			.getStatus()
-			.value();
-	}
-
-	private static int join(User user, long roomId) {
-		return api.client()
-			.post()
-			.uri("/api/rooms/" + roomId + "/members")
-			.headers((headers) -> headers.setBearerAuth(user.token))
-			.exchange()
-			.returnResult(String.class)
-			.getStatus()
-			.value();
-	}
-
-	private static int get(User user, String path) {
-		return api.client()
-			.get()
-			.uri(path)
-			.headers((headers) -> headers.setBearerAuth(user.token))
-			.exchange()
-			.returnResult(String.class)
-			.getStatus()
-			.value();
-	}
-
 	private static String code(User user, String path) {
 		JsonNode body = api.client()
 			.get()
 			.uri(path)
 			.headers((headers) -> headers.setBearerAuth(user.token))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-		return body.path("code").asString();
-	}
-
-	private static String markRead(User user, long roomId) {
-		JsonNode body = api.client()
-			.put()
-			.uri("/api/rooms/" + roomId + "/read")
-			.headers((headers) -> headers.setBearerAuth(user.token))
-			.bodyValue(Map.of("position", 1))
 			.exchange()
 			.expectBody(JsonNode.class)
 			.returnResult()
@@ -350,10 +319,6 @@ class PrivateRoomIT {
 			.map((row) -> row.get("n", Long.class))
 			.one()
 			.block(Duration.ofSeconds(10));
-	}
-
-	private static int status(int status) {
-		return status;
 	}
 
 	private record User(long id, String token) {

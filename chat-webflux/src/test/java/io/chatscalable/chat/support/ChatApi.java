@@ -1,10 +1,12 @@
 package io.chatscalable.chat.support;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -102,9 +104,21 @@ public final class ChatApi {
 			.getResponseBody();
 	}
 
+	/** The status of a request without a body, as the token's user. */
+	public int status(HttpMethod method, String token, String uri) {
+		return this.client.method(method)
+			.uri(uri)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value();
+	}
+
 	/** {@code PUT /api/rooms/{id}/read}; the status and body. */
 	public WebTestClient.ResponseSpec markRead(String token, long roomId, Object position) {
-		java.util.Map<String, Object> body = new java.util.HashMap<>();
+		// A HashMap: tests send a null position too.
+		Map<String, Object> body = new HashMap<>();
 		body.put("position", position);
 		return this.client.put()
 			.uri("/api/rooms/" + roomId + "/read")
