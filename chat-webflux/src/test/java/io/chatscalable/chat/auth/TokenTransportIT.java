@@ -188,16 +188,7 @@ class TokenTransportIT {
 	}
 
 	private static JsonNode ticket(ChatApi api, String token) {
-		return api.client()
-			.post()
-			.uri("/api/ws-tickets")
-			.headers((headers) -> headers.setBearerAuth(token))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return api.wsTicket(token);
 	}
 
 }

@@ -104,6 +104,21 @@ public final class ChatApi {
 			.getResponseBody();
 	}
 
+	/**
+	 * {@code POST /api/ws-tickets}, expecting 200: {@code ticket} and {@code expiresAt}.
+	 */
+	public JsonNode wsTicket(String token) {
+		return this.client.post()
+			.uri("/api/ws-tickets")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	/** The status of a request without a body, as the token's user. */
 	public int status(HttpMethod method, String token, String uri) {
 		return this.client.method(method)
