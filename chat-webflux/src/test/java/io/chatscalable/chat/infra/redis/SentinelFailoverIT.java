@@ -69,9 +69,12 @@ class SentinelFailoverIT {
 	@Test
 	void theNodeFollowsTheFailoverOfItsRedisMasterUnderTraffic() {
 		int firstMaster = redis.masterPort();
-		JsonNode amy = api.login("amy", null);
+		// New names: the database is shared with the JVM's other tests, and only a signup
+		// (not a login) writes the cache.
+		String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+		JsonNode amy = api.login("amy-" + run, null);
 		String amyToken = amy.get("token").asString();
-		String benToken = api.token("ben");
+		String benToken = api.token("ben-" + run);
 		// The signup reached Redis: the relay held the lock, the projection wrote the
 		// master.
 		awaitKey(firstMaster, "chat:user:" + amy.get("user").get("id").asLong());
@@ -94,7 +97,7 @@ class SentinelFailoverIT {
 
 			// New writes reach the new master: the Redisson lock and Lettuce followed it.
 			awaitSignupsReach(newMaster);
-			JsonNode cy = api.login("cyd", null);
+			JsonNode cy = api.login("cyd-" + run, null);
 			String cyToken = cy.get("token").asString();
 			awaitKey(newMaster, "chat:user:" + cy.get("user").get("id").asLong());
 			long after = api.roomWithMembers("after-failover", cyToken, amyToken);
@@ -115,7 +118,7 @@ class SentinelFailoverIT {
 			int third = redis.failoverAndAwait();
 			assertThat(third).isEqualTo(firstMaster);
 			awaitSignupsReach(third);
-			JsonNode dee = api.login("dee", null);
+			JsonNode dee = api.login("dee-" + run, null);
 			awaitKey(third, "chat:user:" + dee.get("user").get("id").asLong());
 			long planned = api.roomWithMembers("after-planned-failover", dee.get("token").asString(), amyToken);
 			awaitKey(third, "chat:room:" + planned);
