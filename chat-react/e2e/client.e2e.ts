@@ -88,6 +88,23 @@ describe('the browser client against a real local run', () => {
     await alice.screenshot({ path: SCREENSHOT });
   });
 
+  it('alice opens a direct conversation with bob from the member list, and it reaches him live on the other node', async () => {
+    // Bob is listed (online) among General's members: from the member list when the room opened, then presence.
+    await alice.getByRole('button', { name: 'Message bob privately' }).click();
+    const direct = /alice.*bob/;
+    await alice.getByRole('heading', { name: direct }).waitFor();
+    await send(alice, 'Just between us');
+    // Only the two users' sockets get the conversation's room-created frame: Bob's list shows it as his.
+    await bob.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: direct }).click();
+    await expect.poll(() => shown(bob), WAIT).toEqual(['Just between us']);
+    expect(await bob.getByRole('button', { name: /^Join alice/ }).count()).toBe(0);
+
+    for (const page of [alice, bob]) {
+      await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: new RegExp(`^${room}`) }).click();
+      await page.getByRole('heading', { name: room }).waitFor();
+    }
+  });
+
   it("serves the client's node list and lets the nodes' pages call each other's API (CORS)", async () => {
     const config = await (await fetch(`${nodeUrl(1)}/client-config.json`)).json();
     expect(config).toEqual({ nodes: [nodeUrl(0), nodeUrl(1)] });

@@ -1,4 +1,4 @@
-import type { ChatMessage, Room, RoomSummary, User } from './types';
+import type { ChatMessage, Member, Room, RoomSummary, User } from './types';
 import { toMillis } from './types';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -90,8 +90,20 @@ export class Api {
     ).then((body) => ({ rooms: body.rooms.map(toRoom), nextAfter: body.nextAfter }));
   }
 
-  createRoom(name: string): Promise<Room> {
-    return this.call<RawRoom>('POST', '/api/rooms', { name }).then(toRoom);
+  createRoom(name: string, visibility: 'PUBLIC' | 'PRIVATE' = 'PUBLIC'): Promise<Room> {
+    return this.call<RawRoom>('POST', '/api/rooms', { name, visibility }).then(toRoom);
+  }
+
+  /** Finds or creates the direct conversation with `userId`. */
+  direct(userId: number): Promise<Room> {
+    return this.call<RawRoom>('POST', `/api/direct/${userId}`).then(toRoom);
+  }
+
+  /** The room's members, with their read positions and whether they are online. */
+  members(roomId: number): Promise<Member[]> {
+    return this.call<{ members?: Member[] }>('GET', `/api/rooms/${roomId}/members`).then((body) =>
+      Array.isArray(body.members) ? body.members : [],
+    );
   }
 
   joinRoom(roomId: number): Promise<{ lastReadPosition: number }> {
@@ -185,6 +197,8 @@ interface RawRoom {
   name: string;
   createdBy: number;
   createdAt: string | number;
+  visibility?: 'PUBLIC' | 'PRIVATE';
+  kind?: 'ROOM' | 'DIRECT';
 }
 
 interface RawSummary extends RawRoom {
@@ -195,7 +209,14 @@ interface RawSummary extends RawRoom {
 }
 
 function toRoom(raw: RawRoom): Room {
-  return { id: raw.id, name: raw.name, createdBy: raw.createdBy, createdAt: toMillis(raw.createdAt) };
+  const room: Room = { id: raw.id, name: raw.name, createdBy: raw.createdBy, createdAt: toMillis(raw.createdAt) };
+  if (raw.visibility !== undefined) {
+    room.visibility = raw.visibility;
+  }
+  if (raw.kind !== undefined) {
+    room.kind = raw.kind;
+  }
+  return room;
 }
 
 function toSummary(raw: RawSummary): RoomSummary {
@@ -204,7 +225,7 @@ function toSummary(raw: RawSummary): RoomSummary {
     ...room,
     lastActivityAt: toMillis(raw.lastActivityAt) || room.createdAt,
     lastMessage: raw.lastMessage ?? null,
-    lastReadPosition: raw.lastReadPosition ?? 0,
+    lastReadPosition: raw.lastReadPosition ?? -1,
     unreadCount: raw.unreadCount ?? 0,
   };
 }

@@ -5,6 +5,7 @@ import { type FakeCall, FakeSocket, fakeFetch, memoryStore, message, problem } f
 
 const NODES = ['http://n1', 'http://n2'];
 const ROOM = { id: 7, name: 'General', createdBy: 1, createdAt: '2025-06-01T12:00:00Z' };
+const DIRECT = { id: 9, name: 'alice, bob', createdBy: 1, createdAt: '2025-06-01T12:05:00Z', visibility: 'PRIVATE', kind: 'DIRECT' };
 
 interface Server {
   meRooms: 'ok' | 'missing';
@@ -56,7 +57,25 @@ function setup(overrides: Partial<Server> = {}) {
     if (url.pathname === '/api/rooms/7/members/me' && call.method === 'DELETE') {
       return { status: 204 };
     }
-    if (url.pathname === '/api/rooms/8/members') {
+    if (url.pathname === '/api/rooms' && call.method === 'POST') {
+      const body = call.body as { name: string; visibility: string };
+      return { status: 201, body: { ...ROOM, id: 10, name: body.name, visibility: body.visibility, kind: 'ROOM' } };
+    }
+    if (url.pathname === '/api/direct/2' && call.method === 'POST') {
+      return { status: 200, body: { ...DIRECT } };
+    }
+    if (url.pathname === '/api/rooms/7/members' && call.method === 'GET') {
+      return {
+        status: 200,
+        body: {
+          members: [
+            { userId: 1, username: 'alice', joinedAt: ROOM.createdAt, lastReadPosition: 3, online: true },
+            { userId: 2, username: 'bob', joinedAt: ROOM.createdAt, lastReadPosition: 20, online: true },
+          ],
+        },
+      };
+    }
+    if (url.pathname === '/api/rooms/8/members' && call.method === 'POST') {
       return { status: 200, body: { roomId: 8, userId: 1, lastReadPosition: 0, joinedAt: ROOM.createdAt } };
     }
     if (url.pathname.endsWith('/messages')) {
@@ -417,8 +436,50 @@ describe('ChatClient', () => {
     const { client, server, calls } = await loggedIn();
     server.down.add('http://n1');
     await client.joinRoom(8);
-    const joins = calls.filter((c) => c.url.endsWith('/api/rooms/8/members')).map((c) => c.url);
+    const joins = calls
+      .filter((c) => c.url.endsWith('/api/rooms/8/members') && c.method === 'POST')
+      .map((c) => c.url);
     expect(joins).toEqual(['http://n1/api/rooms/8/members', 'http://n2/api/rooms/8/members']);
     expect(client.getSnapshot().error).toBeNull();
+  });
+
+  it('seeds who is online and who read what from the member list when a room opens', async () => {
+    const { client, socket } = await loggedIn();
+    answerJoin(socket);
+    client.openRoom(7);
+    await flush();
+    expect(client.getSnapshot().rooms[7]?.presence).toEqual({ 2: { username: 'bob', online: true } });
+    expect(client.getSnapshot().rooms[7]?.receipts[2]).toEqual({ username: 'bob', lastReadPosition: 20 });
+  });
+
+  it('opens a direct conversation with one call, lists it as mine and joins it on the socket', async () => {
+    const { client, socket, calls } = await loggedIn();
+    answerJoin(socket);
+    const room = await client.openDirect(2);
+    await flush();
+    expect(room).toMatchObject({ id: 9, kind: 'DIRECT', visibility: 'PRIVATE' });
+    expect(calls.filter((c) => c.url.endsWith('/api/direct/2')).map((c) => c.method)).toEqual(['POST']);
+    expect(client.getSnapshot().openRoomId).toBe(9);
+    expect(client.getSnapshot().myRooms.map((r) => r.id)).toContain(9);
+    expect(client.getSnapshot().allRooms.map((r) => r.id)).not.toContain(9);
+    expect(socket.framesOf('join').map((f) => f['roomId'])).toContain(9);
+  });
+
+  it('creates a private room without offering it in the directory', async () => {
+    const { client, calls } = await loggedIn();
+    await client.createRoom('Secret', 'PRIVATE');
+    const create = calls.find((c) => c.url.endsWith('/api/rooms') && c.method === 'POST');
+    expect(create?.body).toMatchObject({ name: 'Secret', visibility: 'PRIVATE' });
+    expect(client.getSnapshot().myRooms.map((r) => r.id)).toContain(10);
+    expect(client.getSnapshot().allRooms.map((r) => r.id)).not.toContain(10);
+  });
+
+  it('a direct conversation someone opened with me arrives as mine, joined, and never in the directory', async () => {
+    const { client, socket } = await loggedIn();
+    answerJoin(socket);
+    socket.receive({ type: 'room-created', room: { ...DIRECT, createdBy: 2, createdAt: 1748779500000 } });
+    expect(client.getSnapshot().myRooms.map((r) => r.id)).toContain(9);
+    expect(client.getSnapshot().allRooms.map((r) => r.id)).not.toContain(9);
+    expect(socket.framesOf('join').map((f) => f['roomId'])).toContain(9);
   });
 });

@@ -7,6 +7,7 @@ import {
   emptyRoom,
   type RoomState,
   withoutExpiredTyping,
+  withMembers,
   withoutKey,
   withPresence,
   withReceipt,
@@ -344,12 +345,25 @@ export class ChatClient {
     return rooms;
   }
 
-  async createRoom(name: string): Promise<Room | undefined> {
+  async createRoom(name: string, visibility: 'PUBLIC' | 'PRIVATE' = 'PUBLIC'): Promise<Room | undefined> {
     this.update((s) => ({ ...s, error: null }));
-    const room = await this.rest(() => this.api.createRoom(name));
+    const room = await this.rest(() => this.api.createRoom(name, visibility));
     if (room !== undefined) {
       this.addMyRoom(room);
-      this.update((s) => ({ ...s, allRooms: addRoom(s.allRooms, room) }));
+      if (room.visibility !== 'PRIVATE') {
+        this.update((s) => ({ ...s, allRooms: addRoom(s.allRooms, room) }));
+      }
+      this.openRoom(room.id);
+    }
+    return room;
+  }
+
+  /** Opens the direct conversation with `userId`, creating it the first time. */
+  async openDirect(userId: number): Promise<Room | undefined> {
+    this.update((s) => ({ ...s, error: null }));
+    const room = await this.rest(() => this.api.direct(userId));
+    if (room !== undefined) {
+      this.addMyRoom(room);
       this.openRoom(room.id);
     }
     return room;
@@ -373,7 +387,8 @@ export class ChatClient {
     }
   }
 
-  private addMyRoom(room: Room, lastReadPosition = 0): void {
+  /** `lastReadPosition` -1: nothing read (positions start at 0). */
+  private addMyRoom(room: Room, lastReadPosition = -1): void {
     this.saveLocalRoomIds([...this.localRoomIds().filter((id) => id !== room.id), room.id]);
     if (this.state.myRooms.some((r) => r.id === room.id)) {
       return;
@@ -423,6 +438,22 @@ export class ChatClient {
       this.sendJoin(roomId);
     }
     this.markRead(roomId);
+    void this.loadMembers(roomId);
+  }
+
+  /** Seeds presence and read receipts of a room being opened; frames keep them current. */
+  private async loadMembers(roomId: number): Promise<void> {
+    const me = this.state.session?.user.id;
+    let members;
+    try {
+      members = await this.api.members(roomId);
+    } catch {
+      // Best effort: a node without the endpoint, or a brief outage, leaves the dots to the frames.
+      return;
+    }
+    if (me !== undefined && this.state.rooms[roomId] !== undefined) {
+      this.updateRoom(roomId, (r) => withMembers(r, members, me));
+    }
   }
 
   // ---- history ----
@@ -552,6 +583,12 @@ export class ChatClient {
         break;
       case 'room-created': {
         const room: Room = { ...frame.room, createdAt: toMillis(frame.room.createdAt) };
+        if (room.visibility === 'PRIVATE') {
+          // Sent only to the users it was created with (both users of a direct conversation): it is mine,
+          // and never in the directory.
+          this.addMyRoom(room);
+          break;
+        }
         this.update((s) => ({ ...s, allRooms: addRoom(s.allRooms, room) }));
         if (room.createdBy === this.myId()) {
           this.addMyRoom(room);

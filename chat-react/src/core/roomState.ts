@@ -1,4 +1,4 @@
-import type { ChatMessage, RecoveryResult } from './types';
+import type { ChatMessage, Member, RecoveryResult } from './types';
 
 /** A message I sent that has no `ack` yet (`sending`), or that gave up (`failed`). */
 export interface PendingMessage {
@@ -68,8 +68,29 @@ export function withoutKey<T>(record: Readonly<Record<number, T>>, key: number):
 
 /** `read-receipt`: a member's read position, never moving back. */
 export function withReceipt(room: RoomState, userId: number, username: string, position: number): RoomState {
-  const before = room.receipts[userId]?.lastReadPosition ?? 0;
+  const before = room.receipts[userId]?.lastReadPosition ?? -1;
   return { ...room, receipts: { ...room.receipts, [userId]: { username, lastReadPosition: Math.max(before, position) } } };
+}
+
+/**
+ * The member list of `GET /api/rooms/{id}/members`: who is online now and how far each
+ * member read. Frames that arrived meanwhile are newer for presence; read positions only
+ * rise, so the larger wins.
+ */
+export function withMembers(room: RoomState, members: readonly Member[], me: number): RoomState {
+  let next = room;
+  for (const member of members) {
+    if (member.userId === me) {
+      continue;
+    }
+    if (next.presence[member.userId] === undefined) {
+      next = withPresence(next, member.userId, member.username, member.online);
+    }
+    if (member.lastReadPosition >= 0) {
+      next = withReceipt(next, member.userId, member.username, member.lastReadPosition);
+    }
+  }
+  return next;
 }
 
 /** `presence`: a member went online or offline. */

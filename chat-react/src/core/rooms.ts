@@ -7,7 +7,7 @@ export function sortByActivity(rooms: readonly RoomSummary[]): RoomSummary[] {
 
 /** A room just created or joined here: no messages known, nothing unread. */
 export function summaryOf(room: Room, now: number): RoomSummary {
-  return { ...room, lastActivityAt: Math.max(room.createdAt, now), lastMessage: null, lastReadPosition: 0, unreadCount: 0 };
+  return { ...room, lastActivityAt: Math.max(room.createdAt, now), lastMessage: null, lastReadPosition: -1, unreadCount: 0 };
 }
 
 /** Adds or replaces one room of the list, keeping the order by activity. */

@@ -17,6 +17,19 @@ export interface Room {
   createdBy: number;
   /** Epoch milliseconds (REST gives ISO strings, frames epoch ms; both are converted). */
   createdAt: number;
+  /** PUBLIC: anyone may join; PRIVATE: members only (servers without private rooms send none). */
+  visibility?: 'PUBLIC' | 'PRIVATE';
+  /** DIRECT: a conversation of two users (`POST /api/direct/{userId}`). */
+  kind?: 'ROOM' | 'DIRECT';
+}
+
+/** A member of a room, from `GET /api/rooms/{id}/members`. */
+export interface Member {
+  userId: number;
+  username: string;
+  /** -1: nothing read yet. */
+  lastReadPosition: number;
+  online: boolean;
 }
 
 export interface LastMessage {

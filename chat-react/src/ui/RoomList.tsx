@@ -6,14 +6,16 @@ export function RoomList() {
   const state = useChat();
   const client = useClient();
   const [name, setName] = useState('');
+  const [isPrivate, setPrivate] = useState(false);
   const mine = new Set(state.myRooms.map((room) => room.id));
   const others = state.allRooms.filter((room) => !mine.has(room.id));
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    const room = await client.createRoom(name);
+    const room = await client.createRoom(name, isPrivate ? 'PRIVATE' : 'PUBLIC');
     if (room !== undefined) {
       setName('');
+      setPrivate(false);
     }
   };
 
@@ -35,7 +37,10 @@ export function RoomList() {
                 data-room-id={room.id}
                 onClick={() => client.openRoom(room.id)}
               >
-                <span className="room-name">{room.name}</span>
+                <span className="room-name">
+                  {room.kind === 'DIRECT' ? '@ ' : room.visibility === 'PRIVATE' ? '🔒 ' : ''}
+                  {room.name}
+                </span>
                 {room.unreadCount > 0 && (
                   <span className="badge" data-testid="unread">
                     {room.unreadCount}
@@ -57,6 +62,10 @@ export function RoomList() {
           <input id="new-room" value={name} onChange={(event) => setName(event.target.value)} placeholder="Room name" />
           <button type="submit">Create</button>
         </div>
+        <label className="check">
+          <input type="checkbox" checked={isPrivate} onChange={(event) => setPrivate(event.target.checked)} />
+          Private (members only; nobody can find or join it)
+        </label>
       </form>
       <h2 id="other-rooms">Discover</h2>
       {others.length === 0 && <p className="hint">No other rooms.</p>}

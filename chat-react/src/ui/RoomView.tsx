@@ -82,6 +82,16 @@ export function RoomView({ roomId }: { roomId: number }) {
                   aria-label={member.online ? 'online' : 'offline'}
                 />
                 {member.username}
+                {summary?.kind !== 'DIRECT' && (
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`Message ${member.username} privately`}
+                    onClick={() => void client.openDirect(Number(userId))}
+                  >
+                    Message
+                  </button>
+                )}
               </li>
             ))}
           </ul>
