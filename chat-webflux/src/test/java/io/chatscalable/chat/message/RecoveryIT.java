@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 import static io.chatscalable.chat.support.SocketClient.sendFrame;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A client that reconnects, to any node, with the last position it saw gets what it
@@ -114,6 +115,8 @@ class RecoveryIT {
 				JsonNode joined = late.await("joined");
 				assertThat(joined.get("recovery").get("result").asString()).isEqualTo("TOO_OLD");
 			}
+			// History is what the store has: it follows the acks by a few milliseconds.
+			await().atMost(Duration.ofSeconds(30)).until(() -> nodes.storedCount(roomId) == positions.size());
 			JsonNode latest = nodes.api.history(frank, roomId, "?limit=50");
 			JsonNode older = nodes.api.history(frank, roomId, "?limit=50&before=" + latest.get("nextBefore").asLong());
 			List<Long> pages = new ArrayList<>();
