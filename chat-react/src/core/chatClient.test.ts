@@ -482,4 +482,14 @@ describe('ChatClient', () => {
     expect(client.getSnapshot().allRooms.map((r) => r.id)).not.toContain(9);
     expect(socket.framesOf('join').map((f) => f['roomId'])).toContain(9);
   });
+
+  it('learns of a new member (online or not, how far they read) when member-joined arrives', async () => {
+    const { client, socket, calls } = await loggedIn();
+    answerJoin(socket);
+    const before = calls.filter((c) => c.url.endsWith('/api/rooms/7/members')).length;
+    socket.receive({ type: 'member-joined', roomId: 7, userId: 2, username: 'bob', joinedAt: 1748779600000 });
+    await flush();
+    expect(calls.filter((c) => c.url.endsWith('/api/rooms/7/members')).length).toBe(before + 1);
+    expect(client.getSnapshot().rooms[7]?.presence[2]).toEqual({ username: 'bob', online: true });
+  });
 });

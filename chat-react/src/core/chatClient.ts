@@ -598,6 +598,12 @@ export class ChatClient {
       case 'removed':
         this.forgetRoom(frame.roomId);
         break;
+      case 'member-joined':
+        // A new member: who they are, whether they are online and how far they read come with the member list.
+        if (this.state.rooms[frame.roomId] !== undefined) {
+          void this.loadMembers(frame.roomId);
+        }
+        break;
       case 'member-left':
         this.updateRoom(frame.roomId, (r) => ({ ...r, presence: withoutKey(r.presence, frame.userId) }));
         break;
@@ -615,7 +621,7 @@ export class ChatClient {
         this.onTyping(frame.roomId, frame.userId, frame.username, frame.expiresInMs);
         break;
       default:
-        // pong, left, member-joined and frames of newer servers: nothing to show.
+        // pong, left and frames of newer servers: nothing to show.
         break;
     }
   }

@@ -64,7 +64,7 @@ export function RoomList() {
         </div>
         <label className="check">
           <input type="checkbox" checked={isPrivate} onChange={(event) => setPrivate(event.target.checked)} />
-          Private (members only; nobody can find or join it)
+          Private (members only)
         </label>
       </form>
       <h2 id="other-rooms">Discover</h2>
