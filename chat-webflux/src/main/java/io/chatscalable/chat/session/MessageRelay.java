@@ -35,10 +35,16 @@ class MessageRelay implements MessageListener {
 			return;
 		}
 		OutboundFrame frame = this.frames.message(delivered);
+		// Counted as offered: recipients is the registry's live set, which sockets
+		// closing
+		// meanwhile shrink, so its size after the loop can undercount.
+		int queued = 0;
 		for (ChatSession session : recipients) {
-			session.offerMessage(delivered.message().roomId(), delivered.position(), frame);
+			if (session.offerMessage(delivered.message().roomId(), delivered.position(), frame)) {
+				queued++;
+			}
 		}
-		this.metrics.delivered(recipients.size());
+		this.metrics.delivered(queued);
 	}
 
 }
