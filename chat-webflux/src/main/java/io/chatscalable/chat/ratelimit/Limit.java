@@ -17,6 +17,9 @@ public enum Limit {
 	/** Joins, leaves and member additions per user. */
 	MEMBERSHIP_CHANGES_PER_USER("membership", RateLimitProperties::membershipChangesPerUser),
 
+	/** User searches per user. */
+	USER_SEARCHES_PER_USER("user-search", RateLimitProperties::userSearchesPerUser),
+
 	/** WebSocket handshakes per user. */
 	HANDSHAKES_PER_USER("handshake-user", RateLimitProperties::handshakesPerUser),
 

@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * (each is a frame to every socket)
  * @param membershipChangesPerUser joins, leaves and member additions per user,
  * cluster-wide
+ * @param userSearchesPerUser user searches ({@code GET /api/users}) per user,
+ * cluster-wide: a client searches as its user types, but no one needs to page through
+ * every name
  * @param handshakesPerUser WebSocket handshakes per user, cluster-wide
  * @param handshakesPerAddress WebSocket handshakes per client address, cluster-wide
  * @param socketsPerUser open sockets of one user on one node (each node counts its own)
@@ -37,9 +40,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("chat.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("30/1m") Rate loginPerAddress,
 		@DefaultValue("10/1m") Rate loginPerName, @DefaultValue("10/1m") Rate roomCreationsPerUser,
-		@DefaultValue("60/1m") Rate membershipChangesPerUser, @DefaultValue("30/1m") Rate handshakesPerUser,
-		@DefaultValue("120/1m") Rate handshakesPerAddress, @DefaultValue("10") @Min(1) @Max(10_000) int socketsPerUser,
-		@DefaultValue List<String> exemptAddresses, @DefaultValue("250ms") Duration redisTimeout,
+		@DefaultValue("60/1m") Rate membershipChangesPerUser, @DefaultValue("120/1m") Rate userSearchesPerUser,
+		@DefaultValue("30/1m") Rate handshakesPerUser, @DefaultValue("120/1m") Rate handshakesPerAddress,
+		@DefaultValue("10") @Min(1) @Max(10_000) int socketsPerUser, @DefaultValue List<String> exemptAddresses,
+		@DefaultValue("250ms") Duration redisTimeout,
 		@DefaultValue("100000") @Min(100) @Max(10_000_000) int localKeys) {
 
 	public RateLimitProperties {

@@ -21,8 +21,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The REST calls limited by path, before their controller runs: logins per address
- * (unauthenticated), room creation and membership changes per user. Runs after Spring
- * Security (which orders itself at -100), so the user is the token's and an
+ * (unauthenticated), room creation, membership changes and user searches per user. Runs
+ * after Spring Security (which orders itself at -100), so the user is the token's and an
  * unauthenticated call was refused already. (Logins per name are counted by the login
  * itself, which reads the body.) A refusal is 429 problem+json, code RATE_LIMITED, with
  * {@code Retry-After}.
@@ -40,7 +40,8 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 			new Rule(HttpMethod.POST, PATTERNS.parse("/api/rooms/{roomId}/members/{userId}"),
 					Limit.MEMBERSHIP_CHANGES_PER_USER),
 			new Rule(HttpMethod.DELETE, PATTERNS.parse("/api/rooms/{roomId}/members/me"),
-					Limit.MEMBERSHIP_CHANGES_PER_USER));
+					Limit.MEMBERSHIP_CHANGES_PER_USER),
+			new Rule(HttpMethod.GET, PATTERNS.parse("/api/users"), Limit.USER_SEARCHES_PER_USER));
 
 	private final RateLimiter limiter;
 

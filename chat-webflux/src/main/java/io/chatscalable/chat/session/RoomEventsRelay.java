@@ -2,7 +2,9 @@ package io.chatscalable.chat.session;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.chatscalable.chat.room.MemberJoined;
@@ -23,7 +25,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>RoomCreated: {@code room-created} to every local socket for a public room, to the
  * local sockets of its first members for a private one (never to anyone else);</li>
- * <li>MemberJoined: {@code member-joined} to the local sockets joined to the room;</li>
+ * <li>MemberJoined: {@code member-joined} to the local sockets joined to the room, and to
+ * the new member's own local sockets (how a user added to a private room, or who joined
+ * on another device, learns of the room; the frame is then their cue to fetch it);</li>
  * <li>MemberLeft: the user's local sockets joined to the room leave it and get
  * {@code removed} (reason LEFT), so their next send gets NOT_JOINED and no more of the
  * room's messages reach them; the room's other local sockets get
@@ -80,7 +84,7 @@ class RoomEventsRelay implements SmartLifecycle {
 				broadcast(announcedTo(room), () -> this.frames.roomCreated(room));
 			}
 			else if (event instanceof MemberJoined joined) {
-				broadcast(this.registry.inRoom(joined.roomId()), () -> this.frames.memberJoined(joined));
+				broadcast(joinedTo(joined), () -> this.frames.memberJoined(joined));
 			}
 			else if (event instanceof MemberLeft left) {
 				removeSockets(left);
@@ -117,6 +121,21 @@ class RoomEventsRelay implements SmartLifecycle {
 		for (Long memberId : room.memberIds()) {
 			sockets.addAll(this.registry.ofUser(memberId));
 		}
+		return sockets;
+	}
+
+	/**
+	 * The room's local sockets and the new member's own, each once (a socket of the new
+	 * member may have joined the room already, on a join racing the event).
+	 */
+	private Collection<ChatSession> joinedTo(MemberJoined joined) {
+		Collection<ChatSession> inRoom = this.registry.inRoom(joined.roomId());
+		Collection<ChatSession> ofMember = this.registry.ofUser(joined.userId());
+		if (ofMember.isEmpty()) {
+			return inRoom;
+		}
+		Set<ChatSession> sockets = new LinkedHashSet<>(inRoom);
+		sockets.addAll(ofMember);
 		return sockets;
 	}
 

@@ -3,6 +3,7 @@ package io.chatscalable.chat.user;
 import java.time.Instant;
 
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -32,6 +33,21 @@ class UserRepository {
 			.bind("id", id)
 			.map(UserRepository::toUser)
 			.one();
+	}
+
+	/**
+	 * Users whose lower-case name starts with the prefix, in name order, without
+	 * {@code excludedId}: a range scan of users_username_prefix_idx.
+	 */
+	Flux<UserSummary> findByPrefix(UserQuery query, long excludedId) {
+		return this.database
+			.sql("SELECT id, username FROM users WHERE lower(username) COLLATE \"C\" LIKE :pattern"
+					+ " AND id <> :excluded ORDER BY lower(username) COLLATE \"C\" LIMIT :limit")
+			.bind("pattern", query.likePattern())
+			.bind("excluded", excludedId)
+			.bind("limit", query.limit())
+			.map((row) -> new UserSummary(row.get("id", Long.class), row.get("username", String.class)))
+			.all();
 	}
 
 	/**

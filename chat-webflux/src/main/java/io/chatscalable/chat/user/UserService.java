@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.chatscalable.chat.auth.TokenService;
 import io.chatscalable.chat.outbox.OutboxMessage;
 import io.chatscalable.chat.outbox.OutboxWriter;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -61,6 +62,15 @@ public class UserService {
 		return this.cache.findById(id)
 			.map((cached) -> new UserSummary(cached.id(), cached.username()))
 			.switchIfEmpty(Mono.defer(() -> this.repository.findById(id).map(UserRecord::summary)));
+	}
+
+	/**
+	 * The users whose name starts with the query's prefix, by name, without
+	 * {@code callerId}. Reads PostgreSQL (an index on the lower-case name); the Redis
+	 * cache holds users by id and name, not in order.
+	 */
+	public Flux<UserSummary> search(UserQuery query, long callerId) {
+		return this.repository.findByPrefix(query, callerId);
 	}
 
 	/**

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
@@ -39,7 +40,7 @@ class RateLimitIT {
 			"chat.rate-limits.login-per-address", "8/5s", "chat.rate-limits.login-per-name", "3/1m",
 			"chat.rate-limits.room-creations-per-user", "3/1m", "chat.rate-limits.membership-changes-per-user", "4/1m",
 			"chat.rate-limits.handshakes-per-user", "4/1m", "chat.rate-limits.handshakes-per-address", "12/5s",
-			"chat.rate-limits.sockets-per-user", "2");
+			"chat.rate-limits.sockets-per-user", "2", "chat.rate-limits.user-searches-per-user", "5/1m");
 
 	private static ConfigurableApplicationContext nodeA;
 
@@ -128,6 +129,16 @@ class RateLimitIT {
 	}
 
 	@Test
+	void userSearchesPerUserAreRefusedWhileAnotherUserStillSearches() {
+		String typist = apiA.token("fast-typist");
+		for (int i = 0; i < 5; i++) {
+			assertThat(search((i % 2 == 0) ? apiA : apiB, typist, "fast")).isEqualTo(200);
+		}
+		assertThat(search(apiB, typist, "fast-")).isEqualTo(429);
+		assertThat(search(apiA, apiA.token("slow-typist"), "fast")).isEqualTo(200);
+	}
+
+	@Test
 	void handshakesPerUserAreRefusedWhileAnotherUserStillConnects() {
 		String token = apiA.token("reconnector");
 		for (int i = 0; i < 4; i++) {
@@ -182,6 +193,10 @@ class RateLimitIT {
 			.exchange()
 			.expectBody(JsonNode.class)
 			.returnResult();
+	}
+
+	private static int search(ChatApi api, String token, String prefix) {
+		return api.status(HttpMethod.GET, token, "/api/users?prefix=" + prefix);
 	}
 
 	private static int join(ChatApi api, String token, long roomId) {

@@ -56,8 +56,8 @@ class RateLimiterTest {
 
 	private static RateLimitProperties properties() {
 		return new RateLimitProperties(true, Rate.parse("30/1m"), Rate.parse("10/1m"), Rate.parse("2/1m"),
-				Rate.parse("60/1m"), Rate.parse("30/1m"), Rate.parse("120/1m"), 10, List.of("127.0.0.1"),
-				Duration.ofMillis(250), 1000);
+				Rate.parse("60/1m"), Rate.parse("120/1m"), Rate.parse("30/1m"), Rate.parse("120/1m"), 10,
+				List.of("127.0.0.1"), Duration.ofMillis(250), 1000);
 	}
 
 }

@@ -36,8 +36,8 @@ import static org.awaitility.Awaitility.await;
  * who is not a member they do not exist (REST get, listing, join, add, history: 404
  * ROOM_NOT_FOUND; socket join with or without recovery: ROOM_NOT_FOUND; send:
  * NOT_JOINED), and their room-created frame reaches their members' sockets only. A member
- * adds a member; a direct conversation is one room per pair, however often and
- * concurrently it is asked for.
+ * adds a member, whose open sockets get member-joined; a direct conversation is one room
+ * per pair, however often and concurrently it is asked for.
  */
 @ExtendWith(InfrastructureExtension.class)
 class PrivateRoomIT {
@@ -92,6 +92,10 @@ class PrivateRoomIT {
 			assertThat(addMember(bob, roomId, bob.id)).isEqualTo(404);
 			assertThat(addMember(alice, roomId, bob.id)).isEqualTo(200);
 			assertThat(addMember(alice, roomId, bob.id)).isEqualTo(200);
+			// Bob's open socket, in no room, learns that he is a member now.
+			JsonNode added = bobSocket.await("member-joined");
+			assertThat(added.get("roomId").asLong()).isEqualTo(roomId);
+			assertThat(added.get("userId").asLong()).isEqualTo(bob.id);
 
 			assertThat(get(bob, "/api/rooms/" + roomId)).isEqualTo(200);
 			assertThat(listedIds(bob)).contains(roomId);

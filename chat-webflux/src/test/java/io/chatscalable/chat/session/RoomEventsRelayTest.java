@@ -23,7 +23,8 @@ import static org.mockito.Mockito.when;
 
 /**
  * A MemberLeft takes exactly the leaver's sockets out of exactly that room, tells them
- * why, and tells the room's other sockets; a MemberJoined reaches the room's sockets.
+ * why, and tells the room's other sockets; a MemberJoined reaches the room's sockets and
+ * the new member's own.
  */
 class RoomEventsRelayTest {
 
@@ -63,6 +64,22 @@ class RoomEventsRelayTest {
 		assertThat(inRoom.written).containsExactly(
 				"{\"type\":\"member-joined\",\"roomId\":7,\"userId\":1,\"username\":\"ann\",\"joinedAt\":2000}");
 		assertThat(elsewhere.written).isEmpty();
+	}
+
+	@Test
+	void aJoinReachesTheNewMembersOwnSocketsOnceEach() {
+		Socket inRoom = socket(2, 7);
+		Socket newMembersOtherDevice = socket(1, 8);
+		// A socket of the new member that joined the room already (a join racing the
+		// event): still one frame.
+		Socket newMemberInRoom = socket(1, 7);
+
+		this.relay.relay(new MemberJoined(7, 1, "ann", Instant.ofEpochMilli(2000)));
+
+		String frame = "{\"type\":\"member-joined\",\"roomId\":7,\"userId\":1,\"username\":\"ann\",\"joinedAt\":2000}";
+		assertThat(inRoom.written).containsExactly(frame);
+		assertThat(newMembersOtherDevice.written).containsExactly(frame);
+		assertThat(newMemberInRoom.written).containsExactly(frame);
 	}
 
 	private Socket socket(long userId, long roomId) {
