@@ -105,6 +105,37 @@ describe('the browser client against a real local run', () => {
     }
   });
 
+  it('alice creates a private room and adds bob by name; it appears in his list live, on the other node', async () => {
+    const plans = 'Plans';
+    await alice.getByLabel('New room').fill(plans);
+    await alice.getByLabel('Private (members only)').check();
+    await alice.getByRole('button', { name: 'Create' }).click();
+    await alice.getByRole('heading', { name: plans }).waitFor();
+    // Bob cannot see it: not in his list, not offered to join.
+    expect(await bob.getByRole('button', { name: `Join ${plans}` }).count()).toBe(0);
+
+    await alice.getByLabel('Add a member').fill('BOB');
+    await alice.getByRole('button', { name: 'Add', exact: true }).click();
+    await alice.getByRole('status').filter({ hasText: 'BOB is a member now' }).waitFor();
+    await send(alice, 'Welcome to the plans');
+
+    // The member-joined frame about him makes Bob's client fetch the room and list it as his.
+    await bob.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: new RegExp(`^${plans}`) }).click();
+    await bob.getByRole('heading', { name: plans }).waitFor();
+    await expect.poll(() => shown(bob), WAIT).toEqual(['Welcome to the plans']);
+
+    // A name nobody has is said so.
+    await alice.getByLabel('Add a member').fill('nobody-here');
+    await alice.getByRole('button', { name: 'Add', exact: true }).click();
+    await alice.getByRole('alert').filter({ hasText: 'No user named "nobody-here"' }).waitFor();
+    await alice.getByRole('button', { name: 'Dismiss the error' }).click();
+
+    for (const page of [alice, bob]) {
+      await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: new RegExp(`^${room}`) }).click();
+      await page.getByRole('heading', { name: room }).waitFor();
+    }
+  });
+
   it("serves the client's node list and lets the nodes' pages call each other's API (CORS)", async () => {
     const config = await (await fetch(`${nodeUrl(1)}/client-config.json`)).json();
     expect(config).toEqual({ nodes: [nodeUrl(0), nodeUrl(1)] });

@@ -99,6 +99,24 @@ export class Api {
     return this.call<RawRoom>('POST', `/api/direct/${userId}`).then(toRoom);
   }
 
+  /** One room (404 ROOM_NOT_FOUND for a private room I am not in). */
+  room(roomId: number): Promise<Room> {
+    return this.call<RawRoom>('GET', `/api/rooms/${roomId}`).then(toRoom);
+  }
+
+  /** Users whose name starts with `prefix` (any case), by name, without me. */
+  searchUsers(prefix: string, limit = 10): Promise<User[]> {
+    return this.call<{ users: User[] }>(
+      'GET',
+      `/api/users?prefix=${encodeURIComponent(prefix)}&limit=${limit}`,
+    ).then((body) => body.users);
+  }
+
+  /** Adds a user to a room I am a member of (the way into a private room). */
+  addMember(roomId: number, userId: number): Promise<void> {
+    return this.call<unknown>('POST', `/api/rooms/${roomId}/members/${userId}`).then(() => undefined);
+  }
+
   /** The room's members, with their read positions and whether they are online. */
   members(roomId: number): Promise<Member[]> {
     return this.call<{ members?: Member[] }>('GET', `/api/rooms/${roomId}/members`).then((body) =>

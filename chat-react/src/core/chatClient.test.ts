@@ -78,6 +78,22 @@ function setup(overrides: Partial<Server> = {}) {
     if (url.pathname === '/api/rooms/8/members' && call.method === 'POST') {
       return { status: 200, body: { roomId: 8, userId: 1, lastReadPosition: 0, joinedAt: ROOM.createdAt } };
     }
+    if (url.pathname === '/api/users' && call.method === 'GET') {
+      const prefix = (url.searchParams.get('prefix') ?? '').toLowerCase();
+      const limit = Number(url.searchParams.get('limit') ?? '10');
+      const users = [
+        { id: 2, username: 'bob' },
+        { id: 3, username: 'Bobby' },
+        { id: 4, username: 'carol' },
+      ].filter((u) => u.username.toLowerCase().startsWith(prefix));
+      return { status: 200, body: { users: users.slice(0, limit) } };
+    }
+    if (url.pathname === '/api/rooms/11' && call.method === 'GET') {
+      return { status: 200, body: { id: 11, name: 'Secret plans', createdBy: 2, createdAt: ROOM.createdAt, visibility: 'PRIVATE', kind: 'ROOM' } };
+    }
+    if (/^\/api\/rooms\/7\/members\/\d+$/.test(url.pathname) && call.method === 'POST') {
+      return { status: 200, body: { roomId: 7, userId: Number(url.pathname.split('/').pop()), lastReadPosition: -1, joinedAt: ROOM.createdAt } };
+    }
     if (url.pathname.endsWith('/messages')) {
       return server.history(call);
     }
@@ -491,5 +507,53 @@ describe('ChatClient', () => {
     await flush();
     expect(calls.filter((c) => c.url.endsWith('/api/rooms/7/members')).length).toBe(before + 1);
     expect(client.getSnapshot().rooms[7]?.presence[2]).toEqual({ username: 'bob', online: true });
+  });
+
+  it('added to a private room elsewhere: member-joined about me fetches the room, lists it as mine and joins it', async () => {
+    const { client, socket, calls } = await loggedIn();
+    answerJoin(socket);
+    socket.receive({ type: 'member-joined', roomId: 11, userId: 1, username: 'alice', joinedAt: 1748779600000 });
+    await flush();
+    expect(calls.filter((c) => c.url.endsWith('/api/rooms/11')).map((c) => c.method)).toEqual(['GET']);
+    expect(client.getSnapshot().myRooms.find((r) => r.id === 11)).toMatchObject({ name: 'Secret plans', visibility: 'PRIVATE' });
+    expect(client.getSnapshot().allRooms.map((r) => r.id)).not.toContain(11);
+    expect(socket.framesOf('join').map((f) => f['roomId'])).toContain(11);
+
+    // About me again, for a room already mine: nothing to fetch.
+    socket.receive({ type: 'member-joined', roomId: 11, userId: 1, username: 'alice', joinedAt: 1748779600000 });
+    await flush();
+    expect(calls.filter((c) => c.url.endsWith('/api/rooms/11'))).toHaveLength(1);
+  });
+
+  it('suggests users by the start of their name, and nobody for what the server would refuse', async () => {
+    const { client, calls } = await loggedIn();
+    expect((await client.searchUsers('bo')).map((u) => u.username)).toEqual(['bob', 'Bobby']);
+    const searches = calls.filter((c) => c.url.includes('/api/users')).length;
+    expect(await client.searchUsers('-bo')).toEqual([]);
+    expect(await client.searchUsers('bo b')).toEqual([]);
+    expect(calls.filter((c) => c.url.includes('/api/users'))).toHaveLength(searches);
+  });
+
+  it('adds a member by exact name (any case), and says so when nobody has the name', async () => {
+    const { client, calls } = await loggedIn();
+    expect(await client.addMember(7, 'BOB')).toBe(true);
+    expect(calls.filter((c) => /\/api\/rooms\/7\/members\/\d+$/.test(c.url)).map((c) => c.url)).toEqual([
+      'http://n1/api/rooms/7/members/2',
+    ]);
+    expect(client.getSnapshot().error).toBeNull();
+
+    expect(await client.addMember(7, 'bo')).toBe(false);
+    expect(client.getSnapshot().error).toBe('No user named "bo"');
+    expect(calls.filter((c) => /\/api\/rooms\/7\/members\/\d+$/.test(c.url))).toHaveLength(1);
+  });
+
+  it('opens a direct conversation by name', async () => {
+    const { client, socket, calls } = await loggedIn();
+    answerJoin(socket);
+    const room = await client.openDirectWith('bob');
+    expect(room).toMatchObject({ id: 9, kind: 'DIRECT' });
+    expect(calls.filter((c) => c.url.endsWith('/api/direct/2')).map((c) => c.method)).toEqual(['POST']);
+    expect(await client.openDirectWith('nobody')).toBeUndefined();
+    expect(client.getSnapshot().error).toBe('No user named "nobody"');
   });
 });

@@ -74,6 +74,8 @@ const MAX_RELOAD_ATTEMPTS = 6;
 /** Pages of GET /api/rooms read at once for the room directory (200 each). */
 const DIRECTORY_PAGES = 5;
 const SESSION_KEY = 'chat.session';
+/** What GET /api/users accepts as a prefix (the start of a valid username). */
+const USERNAME_PREFIX = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 
 /** Frame id of each `join` on the current socket -> its room. */
 type JoinRequest = { roomId: number };
@@ -369,6 +371,70 @@ export class ChatClient {
     return room;
   }
 
+  /**
+   * Users whose name starts with `prefix`, for suggestions while typing. Quiet: a prefix the server would refuse,
+   * or a failed call, suggests nobody.
+   */
+  async searchUsers(prefix: string): Promise<User[]> {
+    if (!USERNAME_PREFIX.test(prefix)) {
+      return [];
+    }
+    try {
+      return await this.api.searchUsers(prefix, 8);
+    } catch {
+      return [];
+    }
+  }
+
+  /** Adds the user of that name to the room; true when they are a member now. */
+  async addMember(roomId: number, username: string): Promise<boolean> {
+    this.update((s) => ({ ...s, error: null }));
+    const user = await this.userNamed(username);
+    if (user === undefined) {
+      return false;
+    }
+    const added = await this.rest(() => this.api.addMember(roomId, user.id).then(() => true));
+    if (added === true) {
+      void this.loadMembers(roomId);
+    }
+    return added === true;
+  }
+
+  /** Opens the direct conversation with the user of that name, creating it the first time. */
+  async openDirectWith(username: string): Promise<Room | undefined> {
+    this.update((s) => ({ ...s, error: null }));
+    const user = await this.userNamed(username);
+    return user === undefined ? undefined : this.openDirect(user.id);
+  }
+
+  /** The user of exactly that name (any case); otherwise the error says there is none. */
+  private async userNamed(username: string): Promise<User | undefined> {
+    const name = username.trim();
+    if (!USERNAME_PREFIX.test(name)) {
+      this.update((s) => ({ ...s, error: `No user named "${name}"` }));
+      return undefined;
+    }
+    // A name sorts before every longer name it starts, so an exact match is first among the answers.
+    const users = await this.rest(() => this.api.searchUsers(name, 1));
+    const user = users?.find((candidate) => candidate.username.toLowerCase() === name.toLowerCase());
+    if (users !== undefined && user === undefined) {
+      this.update((s) => ({ ...s, error: `No user named "${name}"` }));
+    }
+    return user;
+  }
+
+  /** A room I became a member of elsewhere: fetched, listed and joined. */
+  private async adoptRoom(roomId: number): Promise<void> {
+    let room: Room;
+    try {
+      room = await this.api.room(roomId);
+    } catch {
+      // Gone again, or not reachable now: the next room list refresh (on reconnect) shows it if it is mine.
+      return;
+    }
+    this.addMyRoom(room);
+  }
+
   async joinRoom(roomId: number): Promise<void> {
     this.update((s) => ({ ...s, error: null }));
     const joined = await this.rest(() => this.api.joinRoom(roomId));
@@ -599,8 +665,11 @@ export class ChatClient {
         this.forgetRoom(frame.roomId);
         break;
       case 'member-joined':
-        // A new member: who they are, whether they are online and how far they read come with the member list.
-        if (this.state.rooms[frame.roomId] !== undefined) {
+        if (frame.userId === this.myId() && !this.state.myRooms.some((room) => room.id === frame.roomId)) {
+          // I was added to a room (a private one), or joined it on another device: it is mine now.
+          void this.adoptRoom(frame.roomId);
+        } else if (this.state.rooms[frame.roomId] !== undefined) {
+          // A new member: who they are, whether they are online and how far they read come with the member list.
           void this.loadMembers(frame.roomId);
         }
         break;

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { UserPicker } from './UserPicker';
 import { useChat, useClient } from './useChat';
 
 /** My rooms by activity (unread badge, last message), a form to create one, and the rooms to join. */
@@ -67,6 +68,11 @@ export function RoomList() {
           Private (members only)
         </label>
       </form>
+      <UserPicker
+        label="Direct message"
+        action="Open"
+        onPick={async (username) => (await client.openDirectWith(username)) !== undefined}
+      />
       <h2 id="other-rooms">Discover</h2>
       {others.length === 0 && <p className="hint">No other rooms.</p>}
       <ul aria-labelledby="other-rooms">

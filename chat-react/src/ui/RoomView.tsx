@@ -1,5 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { emptyRoom, readersOf, typingNow } from '../core/roomState';
+import { UserPicker } from './UserPicker';
 import { useChat, useClient } from './useChat';
 
 const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -14,6 +15,7 @@ export function RoomView({ roomId }: { roomId: number }) {
   const list = useRef<HTMLOListElement>(null);
   const anchor = useRef<{ height: number; top: number; first: number | null } | null>(null);
   const [draft, setDraft] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
 
   const first = room.messages[0]?.position ?? null;
   // Older messages came in above: keep the reader where they were. New ones below: follow if at the bottom.
@@ -100,6 +102,24 @@ export function RoomView({ roomId }: { roomId: number }) {
           Leave
         </button>
       </header>
+      {summary !== undefined && summary.kind !== 'DIRECT' && (
+        <div className="room-tools">
+          <UserPicker
+            label="Add a member"
+            action="Add"
+            onPick={async (username) => {
+              const added = await client.addMember(roomId, username);
+              setNotice(added ? `${username} is a member now` : null);
+              return added;
+            }}
+          />
+          {notice !== null && (
+            <p className="hint" role="status">
+              {notice}
+            </p>
+          )}
+        </div>
+      )}
       {room.error !== null && (
         <p className="error" role="alert" data-testid="room-error">
           {room.error}
