@@ -191,6 +191,17 @@ export class Api {
   }
 }
 
+/** An error of a call, as the user reads it. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    return `${error.code}: ${error.message}`;
+  }
+  if (error instanceof NodeUnreachableError) {
+    return 'No chat node can be reached; check your connection.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   let code = `HTTP_${response.status}`;
   let detail = `${response.status} ${response.statusText}`;
