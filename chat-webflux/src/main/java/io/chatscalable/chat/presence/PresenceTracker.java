@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.chatscalable.chat.auth.AuthenticatedUser;
+import io.chatscalable.chat.infra.lifecycle.LifecycleSubscription;
 import io.chatscalable.chat.node.NodeIdentity;
 import io.chatscalable.chat.session.SocketListener;
 import io.chatscalable.chat.signal.SignalBus;
@@ -20,7 +21,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * /api/rooms/{id}/members is right again once Redis is).
  */
 @Component
-class PresenceTracker implements SocketListener, SmartLifecycle {
+class PresenceTracker extends LifecycleSubscription implements SocketListener {
 
 	private static final Logger log = LoggerFactory.getLogger(PresenceTracker.class);
 
@@ -60,8 +60,6 @@ class PresenceTracker implements SocketListener, SmartLifecycle {
 	private final Map<Long, LocalUser> local = new ConcurrentHashMap<>();
 
 	private final Counter failures;
-
-	private volatile Disposable loop;
 
 	PresenceTracker(PresenceStore store, PresenceRepository repository, SignalBus signals,
 			PresenceProperties properties, NodeIdentity node, MeterRegistry meters) {
@@ -159,9 +157,9 @@ class PresenceTracker implements SocketListener, SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	protected Disposable subscribe() {
 		Duration every = this.properties.heartbeat();
-		this.loop = Flux.interval(Duration.ZERO, every)
+		return Flux.interval(Duration.ZERO, every)
 			.onBackpressureDrop()
 			.concatMap((tick) -> heartbeat().onErrorResume((error) -> {
 				this.failures.increment();
@@ -169,20 +167,6 @@ class PresenceTracker implements SocketListener, SmartLifecycle {
 				return Mono.empty();
 			}), 1)
 			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.loop;
-		if (current != null) {
-			current.dispose();
-			this.loop = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop != null;
 	}
 
 	private record LocalUser(String username, int sockets) {

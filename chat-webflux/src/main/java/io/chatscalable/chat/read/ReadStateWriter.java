@@ -3,6 +3,7 @@ package io.chatscalable.chat.read;
 import java.time.Duration;
 import java.util.List;
 
+import io.chatscalable.chat.infra.lifecycle.LifecycleSubscription;
 import io.chatscalable.chat.read.ReadRepository.PendingRead;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,7 +14,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * graceful stop flushes once more; a kill -9 loses at most one interval from PostgreSQL.
  */
 @Component
-class ReadStateWriter implements SmartLifecycle {
+class ReadStateWriter extends LifecycleSubscription {
 
 	private static final Logger log = LoggerFactory.getLogger(ReadStateWriter.class);
 
@@ -40,8 +40,6 @@ class ReadStateWriter implements SmartLifecycle {
 	private final Counter written;
 
 	private final Counter dropped;
-
-	private volatile Disposable loop;
 
 	ReadStateWriter(ReadRepository repository, ReadProperties properties, MeterRegistry meters) {
 		this.repository = repository;
@@ -83,33 +81,24 @@ class ReadStateWriter implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	protected Disposable subscribe() {
 		// One flush at a time: a slow database lowers the flush rate, the queue
 		// coalesces.
-		this.loop = Flux.interval(this.properties.flushInterval())
+		return Flux.interval(this.properties.flushInterval())
 			.onBackpressureDrop()
 			.concatMap((tick) -> flush(), 1)
 			.subscribe(null, (error) -> log.error("Read state flushing stopped", error));
 	}
 
+	/** The marks queued since the last flush are written before the node stops. */
 	@Override
-	public void stop() {
-		Disposable current = this.loop;
-		if (current != null) {
-			current.dispose();
-			this.loop = null;
-		}
+	protected void afterStop() {
 		try {
 			flush().block(STOP_FLUSH);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Last flush of read positions failed: {}", ex.toString());
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop != null;
 	}
 
 }

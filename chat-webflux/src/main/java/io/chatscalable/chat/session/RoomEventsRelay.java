@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.chatscalable.chat.infra.lifecycle.LifecycleSubscription;
 import io.chatscalable.chat.room.MemberJoined;
 import io.chatscalable.chat.room.MemberLeft;
 import io.chatscalable.chat.room.RoomCreated;
@@ -16,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,7 +50,7 @@ import org.springframework.stereotype.Component;
  * queues.
  */
 @Component
-class RoomEventsRelay implements SmartLifecycle {
+class RoomEventsRelay extends LifecycleSubscription {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomEventsRelay.class);
 
@@ -63,8 +63,6 @@ class RoomEventsRelay implements SmartLifecycle {
 
 	private final ServerFrames frames;
 
-	private volatile Disposable subscription;
-
 	RoomEventsRelay(RoomEventsFeed feed, SessionRegistry registry, ServerFrames frames) {
 		this.feed = feed;
 		this.registry = registry;
@@ -72,10 +70,9 @@ class RoomEventsRelay implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	protected Disposable subscribe() {
 		// Unbounded demand: the feed's best-effort sink never drops for this subscriber.
-		this.subscription = this.feed.events()
-			.subscribe(this::relay, (error) -> log.error("Room relay stopped", error));
+		return this.feed.events().subscribe(this::relay, (error) -> log.error("Room relay stopped", error));
 	}
 
 	void relay(RoomEvent event) {
@@ -148,20 +145,6 @@ class RoomEventsRelay implements SmartLifecycle {
 		for (ChatSession session : recipients) {
 			session.offer(frame);
 		}
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.subscription;
-		if (current != null) {
-			current.dispose();
-			this.subscription = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.subscription != null;
 	}
 
 }

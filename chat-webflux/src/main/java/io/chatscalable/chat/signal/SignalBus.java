@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.chatscalable.chat.infra.kafka.EventPublisher;
 import io.chatscalable.chat.infra.kafka.OutgoingRecord;
+import io.chatscalable.chat.infra.lifecycle.LifecycleSubscription;
 import io.chatscalable.chat.node.NodeIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * must never break chat.
  */
 @Component
-public class SignalBus implements SmartLifecycle {
+public class SignalBus extends LifecycleSubscription {
 
 	private static final Logger log = LoggerFactory.getLogger(SignalBus.class);
 
@@ -55,8 +55,6 @@ public class SignalBus implements SmartLifecycle {
 	private final Counter published;
 
 	private final Counter dropped;
-
-	private volatile Disposable loop;
 
 	SignalBus(EventPublisher publisher, JsonMapper json, SignalProperties properties, NodeIdentity node,
 			MeterRegistry meters) {
@@ -120,25 +118,11 @@ public class SignalBus implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.loop = Flux.interval(this.properties.flushInterval())
+	protected Disposable subscribe() {
+		return Flux.interval(this.properties.flushInterval())
 			.onBackpressureDrop()
 			.flatMap((tick) -> flush(), MAX_IN_FLIGHT)
 			.subscribe(null, (error) -> log.error("Signal flushing stopped", error));
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.loop;
-		if (current != null) {
-			current.dispose();
-			this.loop = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop != null;
 	}
 
 }
