@@ -1,8 +1,6 @@
 package io.chatscalable.infra.embedded;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +21,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +83,7 @@ public final class KafkaCluster implements AutoCloseable {
 		try {
 			long begin = System.nanoTime();
 			for (int i = 0; i < SIZE; i++) {
-				cluster.format(i);
+				cluster.broker(i).format(cluster.clusterId);
 			}
 			for (int i = 0; i < SIZE; i++) {
 				cluster.launch(i);
@@ -163,56 +158,21 @@ public final class KafkaCluster implements AutoCloseable {
 		return this.directory.resolve("broker-" + (i + 1)).resolve("kafka-logs");
 	}
 
-	private Properties properties(int i) {
-		String listener = "127.0.0.1:" + this.ports.get(i);
+	private KraftBroker broker(int i) {
 		String voters = IntStream.range(0, SIZE)
 			.mapToObj((n) -> (n + 1) + "@127.0.0.1:" + this.controllerPorts.get(n))
 			.collect(Collectors.joining(","));
-		Properties properties = new Properties();
-		properties.putAll(Map.ofEntries(Map.entry("process.roles", "broker,controller"),
-				Map.entry("node.id", Integer.toString(i + 1)), Map.entry("controller.quorum.voters", voters),
-				Map.entry("listeners",
-						"PLAINTEXT://" + listener + ",CONTROLLER://127.0.0.1:" + this.controllerPorts.get(i)),
-				Map.entry("advertised.listeners", "PLAINTEXT://" + listener),
-				Map.entry("controller.listener.names", "CONTROLLER"),
-				Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-				Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-				Map.entry("log.dirs", logs(i).toString()),
-				// Three replicas, two in sync for an acks=all write: one broker may die
-				// without losing an acknowledged record.
-				Map.entry("default.replication.factor", "3"), Map.entry("min.insync.replicas", "2"),
-				Map.entry("offsets.topic.replication.factor", "3"), Map.entry("offsets.topic.num.partitions", "10"),
-				Map.entry("transaction.state.log.replication.factor", "3"),
-				Map.entry("transaction.state.log.min.isr", "2"), Map.entry("transaction.state.log.num.partitions", "4"),
-				Map.entry("share.coordinator.state.topic.replication.factor", "3"),
-				Map.entry("share.coordinator.state.topic.min.isr", "2"),
-				Map.entry("unclean.leader.election.enable", "false"), Map.entry("broker.heartbeat.interval.ms", "500"),
-				Map.entry("broker.session.timeout.ms", Long.toString(SESSION_TIMEOUT.toMillis())),
-				Map.entry("group.initial.rebalance.delay.ms", "0"), Map.entry("auto.create.topics.enable", "false"),
-				Map.entry("num.partitions", "6")));
-		return properties;
+		return new KraftBroker(i + 1, "127.0.0.1:" + this.ports.get(i), "127.0.0.1:" + this.controllerPorts.get(i),
+				voters, logs(i));
 	}
 
-	private void format(int i) {
-		Path logs = logs(i);
-		try {
-			Files.createDirectories(logs);
-			new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-				.setNodeId(i + 1)
-				.setClusterId(this.clusterId)
-				.setDirectories(List.of(logs.toString()))
-				.setMetadataLogDirectory(logs.toString())
-				.setControllerListenerName("CONTROLLER")
-				.setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-				.setReleaseVersion(MetadataVersion.latestProduction())
-				.run();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not create " + logs, ex);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not format Kafka storage in " + logs, ex);
-		}
+	private Properties properties(int i) {
+		// Three replicas, two in sync for an acks=all write: one broker may die without
+		// losing an acknowledged record.
+		return broker(i).properties(SIZE,
+				Map.of("default.replication.factor", "3", "min.insync.replicas", "2", "unclean.leader.election.enable",
+						"false", "broker.heartbeat.interval.ms", "500", "broker.session.timeout.ms",
+						Long.toString(SESSION_TIMEOUT.toMillis())));
 	}
 
 	private synchronized void launch(int i) {

@@ -1,15 +1,9 @@
 package io.chatscalable.infra.embedded;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import kafka.server.KafkaConfig;
@@ -18,9 +12,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,10 +61,10 @@ public final class KafkaServer implements AutoCloseable {
 			throw new IllegalStateException("Kafka already runs on " + bootstrapServers());
 		}
 		Path logs = this.settings.directory().resolve("kafka-logs").toAbsolutePath();
-		Properties properties = brokerProperties(logs);
-		KafkaConfig config = KafkaConfig.fromProps(properties, false);
+		KraftBroker broker = broker(logs);
+		KafkaConfig config = KafkaConfig.fromProps(broker.properties(1, Map.of()), false);
 		if (!Files.exists(logs.resolve("meta.properties"))) {
-			format(logs);
+			broker.format(Uuid.randomUuid().toString());
 		}
 		this.server = new KafkaRaftServer(config, Time.SYSTEM);
 		this.server.startup();
@@ -92,54 +83,9 @@ public final class KafkaServer implements AutoCloseable {
 		}
 	}
 
-	private Properties brokerProperties(Path logs) {
+	private KraftBroker broker(Path logs) {
 		String controller = "127.0.0.1:" + this.settings.controllerPort();
-		Properties properties = new Properties();
-		properties.putAll(Map.ofEntries(Map.entry("process.roles", "broker,controller"),
-				Map.entry("node.id", Integer.toString(NODE_ID)),
-				Map.entry("controller.quorum.voters", NODE_ID + "@" + controller),
-				Map.entry("listeners", "PLAINTEXT://" + bootstrapServers() + ",CONTROLLER://" + controller),
-				Map.entry("advertised.listeners", "PLAINTEXT://" + bootstrapServers()),
-				Map.entry("controller.listener.names", "CONTROLLER"),
-				Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-				Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-				Map.entry("log.dirs", logs.toString()),
-				// One broker: every internal topic has one replica, or group and
-				// transaction
-				// operations hang waiting for replicas that will never exist.
-				Map.entry("offsets.topic.replication.factor", "1"), Map.entry("offsets.topic.num.partitions", "10"),
-				Map.entry("transaction.state.log.replication.factor", "1"),
-				Map.entry("transaction.state.log.min.isr", "1"), Map.entry("transaction.state.log.num.partitions", "4"),
-				Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-				Map.entry("share.coordinator.state.topic.min.isr", "1"),
-				// Groups form at once instead of waiting for more members that a test
-				// will not bring.
-				Map.entry("group.initial.rebalance.delay.ms", "0"),
-				// Topics are created by the application with explicit partitions; a typo
-				// must fail.
-				Map.entry("auto.create.topics.enable", "false"), Map.entry("num.partitions", "6")));
-		return properties;
-	}
-
-	private void format(Path logs) {
-		try {
-			Files.createDirectories(logs);
-			new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-				.setNodeId(NODE_ID)
-				.setClusterId(Uuid.randomUuid().toString())
-				.setDirectories(List.of(logs.toString()))
-				.setMetadataLogDirectory(logs.toString())
-				.setControllerListenerName("CONTROLLER")
-				.setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-				.setReleaseVersion(MetadataVersion.latestProduction())
-				.run();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not create " + logs, ex);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not format Kafka storage in " + logs, ex);
-		}
+		return new KraftBroker(NODE_ID, bootstrapServers(), controller, NODE_ID + "@" + controller, logs);
 	}
 
 	private void awaitBroker() {
