@@ -245,14 +245,16 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		long start = System.nanoTime();
 		return Mono.defer(() -> this.sender.send(session.user(), roomId, send.clientMessageId(), send.content()))
 			.doOnNext((sent) -> {
-				session.offer(this.frames.ack(send.id(), roomId, send.clientMessageId(), sent));
+				// Counted before the client can see the answer, so that a client that has
+				// its ack also finds it counted.
 				this.metrics.acked(start);
+				session.offer(this.frames.ack(send.id(), roomId, send.clientMessageId(), sent));
 			})
 			.onErrorResume(MessageRejectedException.class, (ex) -> {
 				log.debug("Send {} of session {} not accepted: {}", send.clientMessageId(), session.id(),
 						ex.getMessage());
-				session.offer(this.frames.nack(send.id(), roomId, send.clientMessageId(), ex.code(), ex.getMessage()));
 				this.metrics.nacked(ex.code(), start);
+				session.offer(this.frames.nack(send.id(), roomId, send.clientMessageId(), ex.code(), ex.getMessage()));
 				return Mono.empty();
 			})
 			.then();

@@ -70,7 +70,7 @@ class SessionMetrics {
 	private static Timer latency(MeterRegistry meters, String outcome) {
 		return Timer.builder("chat.messages.send.latency")
 			.tag(OUTCOME_TAG, outcome)
-			.description("From a send frame being handled to its ack or nack being queued to the socket")
+			.description("From a send frame being handled to its ack or nack being ready for the socket")
 			// Buckets for histogram_quantile; the delivery timeout (15 s) bounds a send.
 			.publishPercentileHistogram()
 			.minimumExpectedValue(Duration.ofMillis(1))
