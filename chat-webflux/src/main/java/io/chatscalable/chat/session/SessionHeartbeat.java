@@ -167,8 +167,10 @@ class SessionHeartbeat implements SmartLifecycle {
 	private void terminate(ChatSession session) {
 		log.debug("Terminating session {}: not closed {} ms after the close frame", session.id(),
 				this.closeGraceNanos / 1_000_000);
-		session.terminate();
+		// Counted before the connection ends, so that whoever sees it end finds it
+		// counted.
 		this.terminated.increment();
+		session.terminate();
 	}
 
 }

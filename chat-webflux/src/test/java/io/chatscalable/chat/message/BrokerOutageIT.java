@@ -60,7 +60,10 @@ class BrokerOutageIT {
 
 					assertThat(answer.get("type").asString()).isEqualTo("nack");
 					assertThat(answer.get("code").asString()).isEqualTo("BROKER_UNAVAILABLE");
-					assertThat(took).isLessThan(DELIVERY_TIMEOUT.plusSeconds(2));
+					// Answered by the delivery timeout, not left hanging (slack for a
+					// loaded
+					// machine).
+					assertThat(took).isLessThan(DELIVERY_TIMEOUT.plusSeconds(5));
 				}
 			}
 			finally {

@@ -95,7 +95,10 @@ class PostgresOutageIT {
 					.allMatch((sender) -> sender.pendingCount() == 0));
 			List<Send> sends = senders.stream().flatMap((sender) -> sender.acked().values().stream()).toList();
 			int total = sends.size();
-			assertThat(total).isGreaterThan(2 * (int) (OUTAGE.toMillis() / PACE.toMillis()));
+			// More than the two senders could send outside the outage (2 x 4 s at the
+			// pace): sends went on during it. (Not the full 2 x 24 s worth: on a loaded
+			// machine each round takes longer than the pace.)
+			assertThat(total).isGreaterThan((int) (OUTAGE.toMillis() / PACE.toMillis()));
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(members).as("members: %s", members)
 					.allMatch((member) -> member.received().size() >= total));

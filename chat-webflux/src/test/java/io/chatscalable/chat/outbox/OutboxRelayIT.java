@@ -48,6 +48,12 @@ class OutboxRelayIT {
 
 	@Test
 	void everyRowReachesKafkaExactlyOnceInOrderPerAggregate() {
+		// Only this test's rows count: the class's other tests leave rows behind (one
+		// FAILED), and this class's short retention deletes SENT rows while the test
+		// runs, so neither the whole table nor a row count taken now can be compared
+		// with later. New rows get ids above the last one the id sequence issued (rows
+		// with ids up to it may be deleted by now, so max(id) would not do).
+		long floor = lastIssuedId();
 		ChatApi api = new ChatApi(this.port);
 		List<Long> ids = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
@@ -63,24 +69,18 @@ class OutboxRelayIT {
 					.block(Duration.ofSeconds(10)));
 			}
 		}
-		long total = count("SELECT count(*) FROM outbox");
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> count("SELECT count(*) FROM outbox WHERE status = 'SENT'") == total);
+			.until(() -> count("SELECT count(*) FROM outbox WHERE id > " + floor + " AND status <> 'SENT'") == 0);
 
 		List<ConsumerRecord<String, String>> records = new ArrayList<>(
 				KafkaTopicReader.readAll(this.kafka.bootstrapServers(), this.kafka.topics().users()));
 		records.addAll(KafkaTopicReader.readAll(this.kafka.bootstrapServers(), this.kafka.topics().rooms()));
 		List<Long> eventIds = records.stream().map(OutboxRelayIT::eventId).toList();
 
-		List<Long> rows = this.database.sql("SELECT id FROM outbox")
-			.map((row) -> row.get(0, Long.class))
-			.all()
-			.collectList()
-			.block(Duration.ofSeconds(10));
-		assertThat(rows).hasSize((int) total);
-		// Exactly once: no event twice, every row there (the topic may also hold rows
-		// already cleaned up).
-		assertThat(eventIds).doesNotHaveDuplicates().containsAll(rows).containsAll(ids);
+		// Exactly once: no event twice, and each of the 35 rows this test wrote (10
+		// signups, 10 rooms, 15 probes) is in Kafka, whether cleaned up since or not.
+		assertThat(eventIds).doesNotHaveDuplicates().containsAll(ids);
+		assertThat(eventIds.stream().filter((id) -> id > floor)).hasSize(35);
 		Map<String, List<ConsumerRecord<String, String>>> byKey = records.stream()
 			.collect(Collectors.groupingBy((record) -> record.topic() + "/" + record.key()));
 		byKey.values().forEach((perKey) -> {
@@ -119,6 +119,14 @@ class OutboxRelayIT {
 
 	private static long eventId(ConsumerRecord<String, String> record) {
 		return JSON.readTree(record.value()).get("eventId").asLong();
+	}
+
+	private long lastIssuedId() {
+		String sequence = this.database.sql("SELECT pg_get_serial_sequence('outbox', 'id')")
+			.map((row) -> row.get(0, String.class))
+			.one()
+			.block(Duration.ofSeconds(10));
+		return count("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + sequence);
 	}
 
 	private long count(String sql) {
