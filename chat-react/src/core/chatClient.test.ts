@@ -9,6 +9,8 @@ const DIRECT = { id: 9, name: 'alice, bob', createdBy: 1, createdAt: '2025-06-01
 
 interface Server {
   meRooms: 'ok' | 'missing';
+  /** Fields that replace those of the listed room in GET /api/me/rooms. */
+  meRoomsBody: Record<string, unknown>;
   history: (call: FakeCall) => { status: number; body?: unknown };
   down: Set<string>;
   unauthorized: boolean;
@@ -17,6 +19,7 @@ interface Server {
 function setup(overrides: Partial<Server> = {}) {
   const server: Server = {
     meRooms: 'ok',
+    meRoomsBody: {},
     history: () => ({ status: 200, body: { messages: [], nextBefore: null } }),
     down: new Set(),
     unauthorized: false,
@@ -46,7 +49,9 @@ function setup(overrides: Partial<Server> = {}) {
         : {
             status: 200,
             body: {
-              rooms: [{ ...ROOM, lastActivityAt: ROOM.createdAt, lastMessage: null, lastReadPosition: 0, unreadCount: 3 }],
+              rooms: [
+                { ...ROOM, lastActivityAt: ROOM.createdAt, lastMessage: null, lastReadPosition: 0, unreadCount: 3, ...server.meRoomsBody },
+              ],
               nextCursor: null,
             },
           };
@@ -555,5 +560,32 @@ describe('ChatClient', () => {
     expect(calls.filter((c) => c.url.endsWith('/api/direct/2')).map((c) => c.method)).toEqual(['POST']);
     expect(await client.openDirectWith('nobody')).toBeUndefined();
     expect(client.getSnapshot().error).toBe('No user named "nobody"');
+  });
+
+  it('joins a room with no message known with -1, so messages sent while it joins are recovered, not missed', async () => {
+    const { client, socket } = await loggedIn();
+    socket.receive({ type: 'room-created', room: { id: 21, name: 'Mine', createdBy: 1, createdAt: 6 } });
+    const join = answerJoin(socket, 21, 'RECOVERED', 1);
+    expect(join['lastSeenPosition']).toBe(-1);
+    socket.receive({ type: 'message', ...message(4, 2, 'sent while I joined', 21) });
+    expect(client.getSnapshot().rooms[21]?.messages.map((m) => m.content)).toEqual(['sent while I joined']);
+
+    // Once a message is shown, a join asks for what came after it.
+    socket.drop(1006);
+    await vi.advanceTimersByTimeAsync(1000);
+    const again = FakeSocket.last();
+    expect(again).not.toBe(socket);
+    again.open();
+    await flush();
+    expect(again.framesOf('join').find((f) => f['roomId'] === 21)?.['lastSeenPosition']).toBe(4);
+  });
+
+  it('joins a room whose listing shows a last message without a position: live only, then the latest page', async () => {
+    const { socket } = await loggedIn({
+      meRoomsBody: { lastMessage: { position: 9, messageId: 'id-7-9', senderId: 2, senderName: 'bob', preview: 'hi', sentAt: 1 } },
+    });
+    const join = socket.framesOf('join').find((f) => f['roomId'] === 7);
+    expect(join).toBeDefined();
+    expect(join).not.toHaveProperty('lastSeenPosition');
   });
 });

@@ -392,14 +392,27 @@ export class ChatClient {
     if (this.state.connection.state !== 'open') {
       return;
     }
-    const room = this.state.rooms[roomId] ?? emptyRoom(roomId);
     const id = this.nextId('j');
-    const lastSeen = lastPosition(room.messages);
+    const lastSeen = this.lastSeen(roomId);
     const frame = lastSeen === null ? { type: 'join', id, roomId } : { type: 'join', id, roomId, lastSeenPosition: lastSeen };
     if (this.connection.send(frame)) {
       this.joins.set(id, { roomId });
       this.store.updateRoom(roomId, (r) => ({ ...r, joinState: 'joining' }));
     }
+  }
+
+  /**
+   * What a join asks to recover: after the last message shown; everything (-1) for a room of mine with no message
+   * as far as the client knows (a new room: messages sent while we join, not stored yet, would be in neither the
+   * live stream nor a history page); otherwise nothing (live only, then the latest history page).
+   */
+  private lastSeen(roomId: number): number | null {
+    const shown = lastPosition(this.state.rooms[roomId]?.messages ?? []);
+    if (shown !== null) {
+      return shown;
+    }
+    const summary = this.state.myRooms.find((room) => room.id === roomId);
+    return summary !== undefined && summary.lastMessage === null ? -1 : null;
   }
 
   private onClosed(): void {

@@ -89,9 +89,11 @@ class ClientFrameParser {
 		if (position == null || position.isNull()) {
 			return null;
 		}
-		if (!position.isIntegralNumber() || !position.canConvertToLong() || position.asLong() < 0) {
+		// -1: the client has seen nothing of the room (positions start at 0), so it asks
+		// for all of it.
+		if (!position.isIntegralNumber() || !position.canConvertToLong() || position.asLong() < -1) {
 			throw new InvalidFrameException(ErrorCode.INVALID_FRAME,
-					"Field 'lastSeenPosition' must be a non-negative integer", id);
+					"Field 'lastSeenPosition' must be an integer of at least -1", id);
 		}
 		return position.asLong();
 	}

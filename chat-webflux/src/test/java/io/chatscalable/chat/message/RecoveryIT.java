@@ -80,6 +80,30 @@ class RecoveryIT {
 		}
 	}
 
+	/**
+	 * A client that has seen nothing of a room joins with -1 and gets all of it, also
+	 * what was acked but not stored yet: the gap that a live-only join plus a history
+	 * page read before the store caught up would leave.
+	 */
+	@Test
+	void aClientThatSawNothingOfTheRoomJoinsWithMinusOneAndGetsItAll() {
+		String carl = nodes.api.token("carl-" + System.nanoTime());
+		String dora = nodes.api.token("dora-" + System.nanoTime());
+		long roomId = nodes.api.roomWithMembers("from the start", carl, dora);
+		try (SocketClient sender = SocketClient.joined(nodes.portA(), carl, roomId);
+				SocketClient doraOnB = SocketClient.connect(nodes.portB(), dora)) {
+			List<Long> sent = sender.sendAndAwaitAcks(roomId, "early", 5);
+			doraOnB.send("{\"type\":\"join\",\"id\":\"all\",\"roomId\":" + roomId + ",\"lastSeenPosition\":-1}");
+			JsonNode joined = doraOnB.answerTo("all");
+			assertThat(joined.get("recovery").get("result").asString()).as(joined.toString()).isEqualTo("RECOVERED");
+			assertThat(joined.get("recovery").get("count").asInt()).isEqualTo(5);
+			assertThat(doraOnB.messages(5)).extracting((m) -> m.get("position").asLong())
+				.containsExactlyElementsOf(sent);
+			List<Long> live = sender.sendAndAwaitAcks(roomId, "later", 1);
+			assertThat(doraOnB.messages(6).get(5).get("position").asLong()).isEqualTo(live.get(0));
+		}
+	}
+
 	@Test
 	void recoveryWhileMessagesKeepComingHasNoGapAndNoDuplicateAtTheSeam() {
 		String carol = nodes.api.token("carol");

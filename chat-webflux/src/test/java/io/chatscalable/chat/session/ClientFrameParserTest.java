@@ -64,6 +64,21 @@ class ClientFrameParserTest {
 		}
 	}
 
+	@Test
+	void aJoinsLastSeenPositionIsMinusOneForNothingSeenOrAPosition() {
+		assertThat(this.parser.parse("{\"type\":\"join\",\"id\":\"j\",\"roomId\":7,\"lastSeenPosition\":-1}"))
+			.isEqualTo(new ClientFrame.Join("j", 7, -1L));
+		assertThat(this.parser.parse("{\"type\":\"join\",\"roomId\":7,\"lastSeenPosition\":0}"))
+			.isEqualTo(new ClientFrame.Join(null, 7, 0L));
+		for (String bad : new String[] { "{\"type\":\"join\",\"roomId\":7,\"lastSeenPosition\":-2}",
+				"{\"type\":\"join\",\"roomId\":7,\"lastSeenPosition\":\"-1\"}",
+				"{\"type\":\"join\",\"roomId\":7,\"lastSeenPosition\":0.5}" }) {
+			assertThatExceptionOfType(InvalidFrameException.class).as(bad)
+				.isThrownBy(() -> this.parser.parse(bad))
+				.satisfies((ex) -> assertThat(ex.getMessage()).contains("at least -1"));
+		}
+	}
+
 	private static String send(String id, String clientMessageId, String content) {
 		return "{\"type\":\"send\",\"id\":\"" + id + "\",\"roomId\":7,\"clientMessageId\":\"" + clientMessageId
 				+ "\",\"content\":\"" + content + "\"}";
