@@ -92,7 +92,7 @@ class WebSocketSessionIT {
 						"{\"type\":\"join\",\"id\":\"j1\"}", "{\"type\":\"join\",\"id\":\"j2\",\"roomId\":\"12\"}",
 						"{\"type\":\"join\",\"id\":\"j3\",\"roomId\":999999}",
 						"{\"type\":\"join\",\"id\":\"j4\",\"roomId\":" + othersRoom + "}",
-						"{\"type\":\"join\",\"id\":\"j5\",\"roomId\":1,\"lastSeenPosition\":-1}",
+						"{\"type\":\"join\",\"id\":\"j5\",\"roomId\":1,\"lastSeenPosition\":-2}",
 						"{\"type\":\"ping\",\"id\":\"after\"}")
 				.frames(11);
 
