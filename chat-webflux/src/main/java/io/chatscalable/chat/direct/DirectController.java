@@ -3,7 +3,6 @@ package io.chatscalable.chat.direct;
 import io.chatscalable.chat.auth.AuthenticatedUser;
 import io.chatscalable.chat.room.DirectRooms;
 import io.chatscalable.chat.room.RoomSummary;
-import io.chatscalable.chat.room.UserNotFoundException;
 import io.chatscalable.chat.user.UserService;
 import reactor.core.publisher.Mono;
 
@@ -32,8 +31,7 @@ class DirectController {
 
 	@PostMapping("/api/direct/{userId}")
 	Mono<RoomSummary> findOrCreate(@AuthenticationPrincipal Jwt jwt, @PathVariable long userId) {
-		return this.users.findById(userId)
-			.switchIfEmpty(Mono.error(() -> new UserNotFoundException(userId)))
+		return this.users.require(userId)
 			.flatMap((other) -> this.directs.findOrCreate(AuthenticatedUser.of(jwt),
 					new AuthenticatedUser(other.id(), other.username())));
 	}

@@ -28,8 +28,7 @@ class RoomMemberAdditionController {
 
 	@PostMapping("/api/rooms/{roomId}/members/{userId}")
 	Mono<Membership> add(@AuthenticationPrincipal Jwt jwt, @PathVariable long roomId, @PathVariable long userId) {
-		return this.users.findById(userId)
-			.switchIfEmpty(Mono.error(() -> new UserNotFoundException(userId)))
+		return this.users.require(userId)
 			.flatMap((added) -> this.invitations.add(AuthenticatedUser.of(jwt), roomId,
 					new AuthenticatedUser(added.id(), added.username())));
 	}

@@ -65,6 +65,14 @@ public class UserService {
 	}
 
 	/**
+	 * The user with that id, or UserNotFoundException (404 USER_NOT_FOUND): for a request
+	 * that names another user.
+	 */
+	public Mono<UserSummary> require(long id) {
+		return findById(id).switchIfEmpty(Mono.error(() -> new UserNotFoundException(id)));
+	}
+
+	/**
 	 * The users whose name starts with the query's prefix, by name, without
 	 * {@code callerId}. Reads PostgreSQL (an index on the lower-case name); the Redis
 	 * cache holds users by id and name, not in order.

@@ -1,4 +1,4 @@
-package io.chatscalable.chat.room;
+package io.chatscalable.chat.user;
 
 import io.chatscalable.chat.web.ApiException;
 
