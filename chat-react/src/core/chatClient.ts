@@ -1,18 +1,17 @@
 import { Api, ApiError, describeError, type FetchLike, type HistoryPage } from './api';
 import { backoffDelay } from './backoff';
 import { Connection, type WebSocketLike } from './connection';
-import { applyMessage, applyReadPosition } from './rooms';
+import { applyMessage } from './rooms';
+import { ReadAndTyping } from './readAndTyping';
 import { type KeyValueStore, RoomsDirectory } from './roomsDirectory';
 import { Outbox } from './outbox';
 import {
   emptyRoom,
   type RoomState,
-  withoutExpiredTyping,
   withMembers,
   withoutKey,
   withPresence,
   withReceipt,
-  withTyping,
 } from './roomState';
 import { AuthExpiredError, socketUrl } from './socketUrl';
 import { type ChatState, ChatStore, type Session } from './store';
@@ -22,6 +21,7 @@ import { toMillis } from './types';
 
 export type { ChatState, Session } from './store';
 export type { KeyValueStore } from './roomsDirectory';
+export { TYPING_INTERVAL_MS } from './readAndTyping';
 
 export interface ChatClientOptions {
   /** Node base URLs (http://host:port), preferred first. */
@@ -40,8 +40,6 @@ export interface ChatClientOptions {
 
 /** Most rooms one socket joins (the server allows 100 per socket by default). */
 export const MAX_JOINED_ROOMS = 50;
-/** The least time between two `typing` frames of one room. */
-export const TYPING_INTERVAL_MS = 3000;
 /** Tries of the latest history page after TOO_OLD/UNAVAILABLE before giving up until the next join. */
 const MAX_RELOAD_ATTEMPTS = 6;
 const SESSION_KEY = 'chat.session';
@@ -49,8 +47,9 @@ const SESSION_KEY = 'chat.session';
 type JoinRequest = { roomId: number };
 
 /**
- * The client core: the session, one socket with fail-over, the frames it receives, history, sending (through the
- * Outbox), read state and typing. The state lives in a ChatStore and the room list in a RoomsDirectory.
+ * The client core: the session, one socket with fail-over, the frames it receives, history and sending (through
+ * the Outbox). The state lives in a ChatStore, the room list in a RoomsDirectory, read positions and typing in
+ * ReadAndTyping.
  * Framework-free; React binds to it with useSyncExternalStore(subscribe, getSnapshot).
  */
 export class ChatClient {
@@ -64,8 +63,7 @@ export class ChatClient {
   private readonly isVisible: () => boolean;
   private readonly joins = new Map<string, JoinRequest>();
   private readonly outbox: Outbox;
-  private readonly typingSentAt = new Map<number, number>();
-  private readonly readSent = new Map<number, number>();
+  private readonly signals: ReadAndTyping;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private expiryTimer: ReturnType<typeof setTimeout> | null = null;
   private counter = 0;
@@ -127,6 +125,13 @@ export class ChatClient {
       rooms: {},
       features: { read: true, typing: true },
       error: null,
+    });
+    this.signals = new ReadAndTyping(this.store, {
+      send: (frame) => this.connection.send(frame),
+      nextId: (prefix) => this.nextId(prefix),
+      now: () => this.now(),
+      isVisible: () => this.isVisible(),
+      later: (delay, action) => this.later(delay, action),
     });
     this.rooms = new RoomsDirectory(this.store, this.api, options.roomStore, {
       rest: (call) => this.rest(call),
@@ -356,7 +361,7 @@ export class ChatClient {
         this.store.updateSummary(roomId, (summary) =>
           summary.lastMessage !== null && summary.lastMessage.position >= last.position
             ? summary
-            : applyMessage(summary, last, this.myId(), this.reading(roomId)),
+            : applyMessage(summary, last, this.myId(), this.signals.reading(roomId)),
         );
       }
     } catch (error) {
@@ -469,7 +474,7 @@ export class ChatClient {
         break;
       case 'marked-read':
       case 'read-state':
-        this.onReadPosition(frame.roomId, frame.lastReadPosition);
+        this.signals.onReadPosition(frame.roomId, frame.lastReadPosition);
         break;
       case 'read-receipt':
         this.store.updateRoom(frame.roomId, (r) => withReceipt(r, frame.userId, frame.username, frame.lastReadPosition));
@@ -478,7 +483,7 @@ export class ChatClient {
         this.store.updateRoom(frame.roomId, (r) => withPresence(r, frame.userId, frame.username, frame.online));
         break;
       case 'typing':
-        this.onTyping(frame.roomId, frame.userId, frame.username, frame.expiresInMs);
+        this.signals.onTyping(frame.roomId, frame.userId, frame.username, frame.expiresInMs);
         break;
       default:
         // pong, left and frames of newer servers: nothing to show.
@@ -513,7 +518,7 @@ export class ChatClient {
       senders.forEach((sender) => (typing = withoutKey(typing, sender)));
       return { ...r, messages: mergeMessages(r.messages, fresh), typing };
     });
-    const reading = this.reading(roomId);
+    const reading = this.signals.reading(roomId);
     this.store.updateSummary(roomId, (summary) =>
       fresh.reduce((s, message) => applyMessage(s, message, this.myId(), reading), summary),
     );
@@ -524,12 +529,7 @@ export class ChatClient {
 
   private onError(frame: Extract<ServerFrame, { type: 'error' }>): void {
     const id = frame.id;
-    if (id !== null && frame.code === 'UNKNOWN_TYPE' && (id.startsWith('t') || id.startsWith('r'))) {
-      // This server has no typing / read frames yet: stop sending them.
-      this.store.update((s) => ({
-        ...s,
-        features: id.startsWith('t') ? { ...s.features, typing: false } : { ...s.features, read: false },
-      }));
+    if (this.signals.onUnknownType(id, frame.code)) {
       return;
     }
     const text = `${frame.code}: ${frame.message}`;
@@ -575,54 +575,16 @@ export class ChatClient {
     this.outbox.discard(roomId, clientMessageId);
   }
 
-  // ---- read state, typing ----
-
-  private reading(roomId: number): boolean {
-    return this.state.openRoomId === roomId && this.isVisible();
-  }
+  // ---- read state, typing (see ReadAndTyping) ----
 
   /** I see the room: everything in it is read (locally at once; the server is told if it can). */
   markRead(roomId: number): void {
-    if (!this.reading(roomId)) {
-      return;
-    }
-    const room = this.state.rooms[roomId];
-    const summary = this.state.myRooms.find((r) => r.id === roomId);
-    const position = Math.max(lastPosition(room?.messages ?? []) ?? 0, summary?.lastMessage?.position ?? 0);
-    if (position === 0) {
-      return;
-    }
-    this.onReadPosition(roomId, position);
-    if (this.state.features.read && room?.joinState === 'joined' && (this.readSent.get(roomId) ?? 0) < position) {
-      if (this.connection.send({ type: 'read', id: this.nextId('r'), roomId, position })) {
-        this.readSent.set(roomId, position);
-      }
-    }
-  }
-
-  private onReadPosition(roomId: number, position: number): void {
-    const known = this.state.rooms[roomId]?.messages ?? [];
-    this.store.updateSummary(roomId, (summary) => applyReadPosition(summary, position, known, this.myId()));
+    this.signals.markRead(roomId);
   }
 
   /** The composer changed: tell the room, at most every TYPING_INTERVAL_MS. */
   typing(roomId: number): void {
-    const last = this.typingSentAt.get(roomId) ?? -Infinity;
-    if (!this.state.features.typing || this.state.rooms[roomId]?.joinState !== 'joined' || this.now() - last < TYPING_INTERVAL_MS) {
-      return;
-    }
-    if (this.connection.send({ type: 'typing', id: this.nextId('t'), roomId })) {
-      this.typingSentAt.set(roomId, this.now());
-    }
-  }
-
-  private onTyping(roomId: number, userId: number, username: string, expiresInMs: number): void {
-    if (userId === this.myId()) {
-      return;
-    }
-    const until = this.now() + expiresInMs;
-    this.store.updateRoom(roomId, (r) => withTyping(r, userId, username, until));
-    this.later(expiresInMs, () => this.store.updateRoom(roomId, (r) => withoutExpiredTyping(r, userId, this.now())));
+    this.signals.typing(roomId);
   }
 
   // ---- helpers ----
